@@ -1,0 +1,72 @@
+"""The Article record every stage passes along, and its identity.
+
+Readers fill in what the source says (title, text, date, url, ...); enrichment adds
+entities and quotes; the engine stores the result. An article's identity is its URL,
+else the id its source gave it, else a hash of its text: indexing the same article
+again replaces it instead of adding a duplicate.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+
+ENTITY_TYPES = ("person", "org", "place", "other")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity as found in one article, already normalised to its canonical name."""
+
+    name: str
+    type: str  # one of ENTITY_TYPES
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation and who said it (``None`` when the text does not say)."""
+
+    text: str
+    speaker: str | None = None
+
+
+@dataclass
+class Article:
+    """One news article, as read from a file and (after enrichment) ready to index."""
+
+    text: str
+    title: str = ""
+    date: datetime | None = None
+    url: str = ""
+    source: str = ""
+    authors: list[str] = field(default_factory=list)
+    source_id: str = ""  # the id the input gave the article, if any
+    path: str = ""  # the file it was read from ("" for articles given as dicts)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The identity used to replace rather than duplicate: URL, else id, else text hash."""
+        if self.url:
+            return "url:" + self.url.strip()
+        if self.source_id:
+            return "id:" + self.source_id.strip()
+        return "sha1:" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def id(self) -> str:
+        """The short public id (`search show ID`): the source's id if given, else a hash of the key."""
+        if self.source_id:
+            return self.source_id.strip()
+        return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:16]
+
+    def entities_by_type(self) -> dict[str, list[str]]:
+        """Entity names grouped by type, each list in first-seen order without repeats."""
+        grouped: dict[str, list[str]] = {t: [] for t in ENTITY_TYPES}
+        for ent in self.entities:
+            names = grouped.setdefault(ent.type, [])
+            if ent.name not in names:
+                names.append(ent.name)
+        return grouped

@@ -1,0 +1,270 @@
+"""The `search` command: a thin layer over searchengine.api.
+
+    search "extradition"                       query the default index (built from ./corpus)
+    search index PATH... [--prune]             add files and folders to an index
+    search show ID                             print one whole article
+    search stats                               what the index holds
+    search serve                               the web view and JSON API
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from searchengine.api import (
+    DEFAULT_CORPUS,
+    INDEX_ENV,
+    IndexBusy,
+    IndexNotFound,
+    NewsIndex,
+    QuerySyntaxError,
+    default_index_path,
+    index_is_stale,
+)
+from searchengine.engine.facets import FACET_NAMES
+from searchengine.query.snippets import render_snippet
+from searchengine.results import ArticleRecord, SearchResults
+
+EXIT_NO_MATCH = 1
+EXIT_BAD_INPUT = 2
+MAX_PROBLEMS_SHOWN = 10
+
+index_option = click.option(
+    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help=f"Index folder (default: ${INDEX_ENV}, else ./index).")
+
+
+class _QueryByDefault(click.Group):
+    """`search WORDS...` means `search query WORDS...` unless WORDS starts with a command."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["query", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_QueryByDefault, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="searchengine")
+def main() -> None:
+    """Search a news archive: dates, entities, quotes, facets and snippets.
+
+    Run `search QUERY` (same as `search query QUERY`) or one of the commands below.
+    """
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def open_for_reading(index_dir: Path | None) -> NewsIndex:
+    """Open the index; the default one is (re)built from ./corpus when missing or stale."""
+    path = index_dir or default_index_path()
+    corpus = Path(DEFAULT_CORPUS)
+    if index_dir is None and corpus.is_dir() and index_is_stale(path, corpus):
+        click.echo(f"Building the index in {path}/ from {corpus}/ ...", err=True)
+        with NewsIndex.create(path) as index:
+            _run_indexing(index, [corpus], prune=True, verbose=False)
+    try:
+        return NewsIndex.open(path)
+    except IndexNotFound as exc:
+        fail(str(exc))
+        raise  # unreachable
+
+
+@main.command("query")
+@click.argument("words", nargs=-1, required=True)
+@index_option
+@click.option("--filter", "filters", multiple=True, metavar="QUERY",
+              help="Narrow the results without changing scores (repeatable).")
+@click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES),
+              help="Count values over all matches (repeatable).")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance",
+              show_default=True, help="date: newest first.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
+@click.option("--page", type=click.IntRange(1), default=1, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def query_command(words, index_dir, filters, facets, sort, limit, page, as_json) -> None:
+    """Search the index with the query language.
+
+    \b
+    Words (implicit AND), AND OR NOT ( ), "phrases", "near words"~3, wildcards
+    election*, fuzzy Tahawur~, fields title: person: org: place: entity: quote:
+    speaker: source: url: author: date: (date:2025-02, date:>2024-06,
+    date:[2025-01-01 TO 2025-03-31]).
+    """
+    text = " ".join(words)
+    with open_for_reading(index_dir) as index:
+        try:
+            results = index.search(text, filters=filters, facets=facets, sort=sort, page=page,
+                                   limit=limit)
+        except QuerySyntaxError as exc:
+            fail(f"malformed query: {exc}")
+        except ValueError as exc:
+            fail(str(exc))
+    if as_json:
+        click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_results(results)
+    if results.total == 0:
+        if not as_json:
+            click.echo(f'No articles match "{text}".', err=True)
+        sys.exit(EXIT_NO_MATCH)
+
+
+@main.command("index")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_option
+@click.option("--prune", is_flag=True, help="Remove articles whose file was deleted.")
+@click.option("--verbose", "-v", is_flag=True, help="List every skipped file with its reason.")
+def index_command(paths, index_dir, prune, verbose) -> None:
+    """Add files and folders (txt, HTML, JSON/JSONL, RSS/Atom, .gz) to the index."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        fail(f"no such file or folder: {missing[0]}")
+    path = index_dir or default_index_path()
+    with NewsIndex.create(path) as index:
+        report = _run_indexing(index, list(paths), prune=prune, verbose=verbose)
+    if report.files == 0 and not report.removed:
+        fail(f"no files to index in {', '.join(map(str, paths))}")
+    if report.skipped and not (report.added or report.updated or report.unchanged):
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def _run_indexing(index: NewsIndex, paths: list[Path], *, prune: bool, verbose: bool):
+    from searchengine.progress import ProgressBar
+
+    bar = ProgressBar()
+    started = time.monotonic()
+    try:
+        report = index.add_files(paths, prune=prune, progress=bar)
+    except IndexBusy as exc:
+        fail(str(exc))
+    finally:
+        bar.close()
+    shown = report.problems if verbose else report.problems[:MAX_PROBLEMS_SHOWN]
+    for where, reason in shown:
+        click.echo(f"skipped {where}: {reason}", err=True)
+    if len(shown) < len(report.problems):
+        click.echo(f"... and {len(report.problems) - len(shown):,} more skipped "
+                   "(--verbose lists them all)", err=True)
+    seconds = time.monotonic() - started
+    files = f"{report.files:,} file{'s' if report.files != 1 else ''}"
+    click.echo(f"Indexed {files} into {index.path}/ in {seconds:.1f} s: {report.summary()}")
+    return report
+
+
+@main.command("show")
+@click.argument("article_id")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def show_command(article_id, index_dir, as_json) -> None:
+    """Print one whole article: metadata, text, entities and quotes."""
+    with open_for_reading(index_dir) as index:
+        record = index.article(article_id)
+    if record is None:
+        fail(f"no article with id {article_id!r}", EXIT_NO_MATCH)
+    if as_json:
+        click.echo(json.dumps(record.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_article(record)
+
+
+@main.command("stats")
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def stats_command(index_dir, as_json) -> None:
+    """Article count, date range, top entities and speakers, index size and location."""
+    with open_for_reading(index_dir) as index:
+        stats = index.stats()
+    if as_json:
+        click.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
+        return
+    span = (f"{_day(stats.first_date)} to {_day(stats.last_date)}"
+            if stats.first_date else "no dates")
+    click.echo(f"{stats.articles:,} articles, {span}")
+    click.echo(f"index: {stats.location} ({stats.size_bytes / 1e6:.1f} MB)")
+    for name, counts in stats.top.items():
+        if counts:
+            values = ", ".join(f"{fc.value} ({fc.count})" for fc in counts)
+            click.echo(f"top {name}: {values}")
+
+
+@main.command("serve")
+@index_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+def serve_command(index_dir, host, port) -> None:
+    """Start the web view and JSON API."""
+    from searchengine.web.server import serve
+
+    index = open_for_reading(index_dir)
+    serve(index, host=host, port=port)
+
+
+# Output
+
+
+def _mark(text: str) -> str:
+    return click.style(text, fg="yellow", bold=True)
+
+
+def _day(value) -> str:
+    return value.date().isoformat() if value else "no date"
+
+
+def _print_results(results: SearchResults) -> None:
+    first = (results.page - 1) * results.limit + 1
+    if results.hits:
+        last = first + len(results.hits) - 1
+        click.echo(click.style(
+            f"{results.total:,} article{'s' if results.total != 1 else ''} match; "
+            f"showing {first}-{last}", dim=True))
+    for number, hit in enumerate(results.hits, first):
+        click.echo()
+        click.echo(f"{number}. " + click.style(hit.title or "(untitled)", bold=True))
+        meta = [_day(hit.date)] + ([hit.source] if hit.source else []) + [f"id {hit.id}"]
+        click.echo("   " + click.style(" · ".join(meta), fg="cyan"))
+        if hit.url:
+            click.echo("   " + hit.url)
+        click.echo("   " + render_snippet(hit.snippet, _mark))
+        for quote in hit.quotes[:3]:
+            who = quote.speaker or "unattributed"
+            click.echo(f"   “{_clip(quote.text)}” — " + click.style(who, fg="green"))
+    for name, counts in results.facets.items():
+        click.echo()
+        click.echo(click.style(f"{name}:", bold=True))
+        if not counts:
+            click.echo("   (none)")
+        width = max((len(fc.value) for fc in counts), default=0)
+        for fc in counts:
+            click.echo(f"   {fc.value.ljust(width)}  {fc.count:>6,}")
+
+
+def _clip(text: str, chars: int = 200) -> str:
+    return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"
+
+
+def _print_article(record: ArticleRecord) -> None:
+    click.echo(click.style(record.title or "(untitled)", bold=True))
+    meta = [_day(record.date)] + ([record.source] if record.source else []) + [f"id {record.id}"]
+    click.echo(" · ".join(meta))
+    if record.url:
+        click.echo(record.url)
+    if record.authors:
+        click.echo("by " + ", ".join(record.authors))
+    click.echo()
+    click.echo(record.text)
+    click.echo()
+    for etype, names in record.entities.items():
+        if names:
+            click.echo(click.style(f"{etype}: ", bold=True) + ", ".join(names))
+    if record.quotes:
+        click.echo(click.style("quotes:", bold=True))
+        for quote in record.quotes:
+            click.echo(f"   “{quote.text}” — {quote.speaker or 'unattributed'}")

@@ -1,0 +1,91 @@
+"""Snippets: the best passages of an article's body with the query's words marked.
+
+Terms from every text field of the query (plain words, phrases, entity and speaker names,
+wildcard expansions) are brought to the body's stemmed form, so ``person:Modi`` or
+``election*`` highlight the words they matched in the text.
+"""
+
+from __future__ import annotations
+
+import html
+
+from whoosh import highlight
+from whoosh import query as wq
+
+from searchengine.engine.schema import EXACT_TWINS
+
+# Fields whose terms are worth highlighting in the body, and whether they are stemmed there.
+_STEMMED_FIELDS = {"title", "body", "quote"}
+_UNSTEMMED_FIELDS = {*EXACT_TWINS.values(), "person", "org", "place", "other", "speaker"}
+
+SNIPPET_CHARS = 220
+
+
+class _MarkFormatter(highlight.Formatter):
+    """HTML-escapes the text and wraps each match in <mark>."""
+
+    between = " … "
+
+    def _text(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def format_token(self, text: str, token, replace: bool = False) -> str:
+        return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) + (
+            "</mark>")
+
+
+class Highlighter:
+    """Builds snippets for the hits of one query."""
+
+    def __init__(self, searcher, q: wq.Query, analyzer) -> None:
+        self._analyzer = analyzer
+        self.terms = _body_terms(searcher, q, analyzer)
+        self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
+        self._formatter = _MarkFormatter()
+
+    def snippet(self, body: str) -> str:
+        """Return the marked snippet, or the article's opening when nothing matches the body."""
+        if self.terms and body:
+            marked = highlight.highlight(
+                body, self.terms, self._analyzer, self._fragmenter, self._formatter, top=2,
+                order=highlight.SCORE,
+            )
+            if marked:
+                return " ".join(marked.split())
+        return opening(body)
+
+    def matches(self, text: str) -> bool:
+        """Whether ``text`` contains any highlighted term (used to pick matching quotes)."""
+        return any(tok.text in self.terms for tok in self._analyzer(text))
+
+
+def opening(body: str, chars: int = SNIPPET_CHARS) -> str:
+    """The article's first ``chars`` characters, cut on a word boundary and escaped."""
+    text = " ".join(body.split())
+    if len(text) > chars:
+        text = text[:chars].rsplit(" ", 1)[0] + " …"
+    return html.escape(text, quote=False)
+
+
+def _body_terms(searcher, q: wq.Query, analyzer) -> frozenset[str]:
+    terms: set[str] = set()
+    reader = searcher.reader()
+    pairs = [pair for leaf in _positive_leaves(q) for pair in leaf.expanded_terms(reader)]
+    for fieldname, value in pairs:
+        word = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+        if fieldname in _STEMMED_FIELDS:
+            terms.add(word)
+        elif fieldname in _UNSTEMMED_FIELDS:
+            terms.update(tok.text for tok in analyzer(word))
+    return frozenset(t for t in terms if len(t) > 1)  # "e" of Lashkar-e-Tayyiba marks noise
+
+
+def _positive_leaves(q: wq.Query):
+    """The query's leaves outside any NOT: words the hits are known to contain."""
+    if isinstance(q, wq.Not):
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from _positive_leaves(child)

@@ -1,0 +1,279 @@
+"""The Whoosh engine: write, delete, search with facets, fetch one article, statistics.
+
+This is the narrow interface the rest of the product talks to; a second engine can sit
+behind the same methods. Query strings arrive in our query language and leave as typed
+results (``searchengine.results``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as windex
+from whoosh import query as wq
+from whoosh.util.times import long_to_datetime
+
+from searchengine.articles import ENTITY_TYPES, Article
+from searchengine.engine.facets import count_facets, is_date
+from searchengine.engine.highlight import Highlighter
+from searchengine.engine.parsing import QueryParser
+from searchengine.engine.schema import (
+    FACET_FIELDS,
+    FACET_SEPARATOR,
+    build_schema,
+)
+from searchengine.results import ArticleRecord, FacetCount, Hit, IndexStats, QuoteResult, SearchResults
+
+INDEX_NAME = "news"
+SORTS = ("relevance", "date")
+
+
+class IndexNotFound(FileNotFoundError):
+    """There is no index at the given location."""
+
+
+class IndexBusy(RuntimeError):
+    """Another process is writing to the index."""
+
+
+class WhooshEngine:
+    """One Whoosh index on disk."""
+
+    def __init__(self, location: str | Path, create: bool = False) -> None:
+        self.location = Path(location)
+        if windex.exists_in(str(self.location), indexname=INDEX_NAME):
+            self._index = windex.open_dir(str(self.location), indexname=INDEX_NAME)
+        elif create:
+            self.location.mkdir(parents=True, exist_ok=True)
+            self._index = windex.create_in(str(self.location), build_schema(), indexname=INDEX_NAME)
+        else:
+            raise IndexNotFound(f"no index at {self.location} (build one with: search index PATH)")
+        self._parser = QueryParser(self._index.schema)
+        self._searcher = None
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def exists(location: str | Path) -> bool:
+        return windex.exists_in(str(location), indexname=INDEX_NAME)
+
+    # Writing
+
+    @contextmanager
+    def writer(self) -> Iterator[_Batch]:
+        """A batch of writes and deletes, committed when the block ends (or on ``commit()``)."""
+        batch = _Batch(self._index, self.location)
+        try:
+            yield batch
+        except BaseException:
+            batch.cancel()
+            raise
+        else:
+            batch.commit(reopen=False)
+        self.refresh()
+
+    # Reading
+
+    def searcher(self):
+        """The shared searcher, reopened when the index has changed on disk."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self._index.searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    def refresh(self) -> None:
+        with self._lock:
+            if self._searcher is not None and not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+
+    def parse(self, text: str) -> wq.Query:
+        """Check and parse a query string (raises QuerySyntaxError)."""
+        return self._parser.parse(text)
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Iterable[str] = (),
+        facets: Iterable[str] = (),
+        sort: str = "relevance",
+        page: int = 1,
+        limit: int = 10,
+        facet_limit: int | None = 10,
+    ) -> SearchResults:
+        """Run a query; filters narrow without changing scores; facets count all matches."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r} (use {' or '.join(SORTS)})")
+        filters = [f for f in filters if f.strip()]
+        q = self.parse(text)
+        filter_q = wq.And([self.parse(f) for f in filters]) if filters else None
+        searcher = self.searcher()
+        kwargs: dict = {"filter": filter_q} if filter_q is not None else {}
+        if sort == "date":
+            kwargs.update(sortedby="date", reverse=True)
+        results = searcher.search_page(q, max(1, page), pagelen=max(1, limit), terms=False, **kwargs)
+        highlighter = Highlighter(searcher, q, self._index.schema["body"].analyzer)
+        hits = [self._hit(hit, results.score(i) if sort == "relevance" else None, highlighter)
+                for i, hit in enumerate(results)]
+        facet_names = list(facets)
+        matched = wq.And([q, filter_q]) if filter_q is not None else q
+        counts = count_facets(searcher, matched, facet_names, facet_limit) if facet_names else {}
+        return SearchResults(
+            query=text, total=results.total, hits=hits, facets=counts, page=max(1, page),
+            limit=limit, filters=filters, sort=sort,
+        )
+
+    def facets(self, text: str | None, names: Iterable[str], limit: int | None = 10
+               ) -> dict[str, list[FacetCount]]:
+        """Facet counts over the matches of ``text`` (over everything when ``text`` is None)."""
+        q = self.parse(text) if text else wq.Every()
+        return count_facets(self.searcher(), q, names, limit)
+
+    def get(self, article_id: str) -> ArticleRecord | None:
+        """One article by its id, or by its URL."""
+        searcher = self.searcher()
+        fields = searcher.document(id=article_id) or searcher.document(key="url:" + article_id)
+        return _record(fields) if fields else None
+
+    def keys(self) -> set[str]:
+        """Every article key in the index."""
+        reader = self.searcher().reader()
+        return {k.decode() if isinstance(k, bytes) else k for k in reader.lexicon("key")}
+
+    def count(self) -> int:
+        return self.searcher().doc_count()
+
+    def stats(self, top: int = 10) -> IndexStats:
+        searcher = self.searcher()
+        first = last = None
+        for segment, _ in searcher.subsearchers or [(searcher, 0)]:
+            reader = segment.reader()
+            if not reader.has_column("date"):
+                continue
+            column = reader.column_reader("date", translate=False)
+            for doc in reader.all_doc_ids():
+                raw = column[doc]
+                if is_date(raw):
+                    first = raw if first is None else min(first, raw)
+                    last = raw if last is None else max(last, raw)
+        counts = count_facets(searcher, wq.Every(), FACET_FIELDS, top)
+        size = sum(f.stat().st_size for f in self.location.iterdir() if f.is_file())
+        return IndexStats(
+            location=str(self.location.resolve()), articles=searcher.doc_count(), size_bytes=size,
+            first_date=long_to_datetime(first) if first else None,
+            last_date=long_to_datetime(last) if last else None, top=counts,
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+        self._index.close()
+
+    def _hit(self, hit, score: float | None, highlighter: Highlighter) -> Hit:
+        fields = hit.fields()
+        quotes = [QuoteResult(text, speaker) for text, speaker in fields.get("quotes") or []]
+        matching = [q for q in quotes if highlighter.matches(q.text) or (
+            q.speaker and highlighter.matches(q.speaker))]
+        return Hit(
+            id=fields.get("id", ""), title=fields.get("title", ""), date=fields.get("date"),
+            url=fields.get("url", ""), source=fields.get("source", ""),
+            score=round(float(score if score is not None else hit.score or 0.0), 4),
+            snippet=highlighter.snippet(fields.get("body", "")),
+            entities=_entities(fields), quotes=matching,
+        )
+
+
+class _Batch:
+    """Writes and deletes inside one Whoosh writer; ``commit()`` makes them durable."""
+
+    def __init__(self, index, location: Path) -> None:
+        self._index = index
+        self._location = location
+        self._writer = None
+        self._searcher = None
+        self._written: set[str] = set()
+        self._open()
+
+    def _open(self) -> None:
+        from whoosh.index import LockError
+
+        try:
+            self._writer = self._index.writer(limitmb=256)
+        except LockError:
+            raise IndexBusy(
+                f"the index at {self._location} is being written by another process") from None
+        self._searcher = self._index.searcher()
+        self._written.clear()
+
+    def exists(self, key: str) -> bool:
+        """Whether an article with this key is already indexed (or written in this batch)."""
+        return key in self._written or self._searcher.document_number(key=key) is not None
+
+    def write(self, article: Article) -> None:
+        """Add the article, replacing any article with the same key."""
+        key = article.key
+        if key in self._written:  # Whoosh cannot replace an uncommitted document
+            self.commit()
+        self._writer.update_document(**article_document(article))
+        self._written.add(key)
+
+    def delete(self, key: str) -> None:
+        if key in self._written:
+            self.commit()
+        self._writer.delete_by_term("key", key)
+
+    def commit(self, reopen: bool = True) -> None:
+        self._searcher.close()
+        self._writer.commit()
+        if reopen:
+            self._open()
+
+    def cancel(self) -> None:
+        self._searcher.close()
+        self._writer.cancel()
+
+
+def article_document(article: Article) -> dict:
+    """The Whoosh document (field -> value) for one enriched article."""
+    entities = article.entities_by_type()
+    speakers = list(dict.fromkeys(q.speaker for q in article.quotes if q.speaker))
+    quote_text = "\n".join(q.text for q in article.quotes)
+    doc = {
+        "key": article.key, "id": article.id, "path": article.path,
+        "title": article.title, "body": article.text,
+        "title_exact": article.title, "body_exact": article.text,
+        "quote": quote_text, "quote_exact": quote_text, "speaker": "\n".join(speakers),
+        "source": article.source, "url": article.url, "author": "\n".join(article.authors),
+        "authors": list(article.authors), "entities": entities,
+        "quotes": [(q.text, q.speaker) for q in article.quotes],
+    }
+    for etype in ENTITY_TYPES:
+        doc[etype] = "\n".join(entities[etype])
+    values = {**entities, "speaker": speakers, "source": [article.source] if article.source else []}
+    for facet in FACET_FIELDS:
+        doc["facet_" + facet] = FACET_SEPARATOR.join(values.get(facet, [])).encode("utf-8")
+    if article.date is not None:
+        doc["date"] = article.date.replace(tzinfo=None)
+    return doc
+
+
+def _entities(fields: dict) -> dict[str, list[str]]:
+    stored = fields.get("entities") or {}
+    return {etype: list(stored.get(etype, [])) for etype in ENTITY_TYPES}
+
+
+def _record(fields: dict) -> ArticleRecord:
+    return ArticleRecord(
+        id=fields.get("id", ""), title=fields.get("title", ""), date=fields.get("date"),
+        url=fields.get("url", ""), source=fields.get("source", ""),
+        authors=list(fields.get("authors") or []), text=fields.get("body", ""),
+        entities=_entities(fields),
+        quotes=[QuoteResult(t, s) for t, s in fields.get("quotes") or []], path=fields.get("path", ""),
+    )
+
