@@ -16,7 +16,6 @@ from searchengine.results import FacetCount
 
 ENTITY_FACET = "entity"
 DATE_FACETS = ("year", "month", "day")
-MISSING_DATE = 2**64 - 1
 FACET_NAMES = (*FACET_FIELDS, ENTITY_FACET, *DATE_FACETS)
 
 
@@ -64,8 +63,8 @@ def _count_segment(reader, name: str, docs: list[int], counter: Counter) -> None
 
 
 def is_date(raw: int | None) -> bool:
-    """Whether a raw date column value holds a date (missing dates read as 2**64 - 1)."""
-    return bool(raw) and raw < MISSING_DATE
+    """Whether a raw date column value holds a date (missing dates read as 0)."""
+    return bool(raw)
 
 
 def _date_key(raw: int) -> str:

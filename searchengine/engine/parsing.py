@@ -1,14 +1,14 @@
 """Turn a checked query string into a Whoosh query.
 
 Plain words search title and body (title weighted higher). Wildcards, prefixes and fuzzy
-terms are moved to the unstemmed twins of their fields, and ``entity:`` stands for any
-entity type.
+terms go to the unstemmed twins of their fields, and ``entity:`` stands for any entity type.
 """
 
 from __future__ import annotations
 
+from whoosh import qparser
 from whoosh import query as wq
-from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldParser
+from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldPlugin
 
 from searchengine.engine.schema import EXACT_TWINS, FIELD_ALIASES
 from searchengine.query.syntax import QuerySyntaxError, check_query
@@ -19,13 +19,23 @@ FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 _LOOSE = (wq.Wildcard, wq.Prefix, wq.FuzzyTerm, wq.Regex)
 
 
+class _TwinAwareParser(qparser.QueryParser):
+    """Sends wildcard, prefix and fuzzy terms to unstemmed twins before any analysis,
+    so ``elections*`` is not first stemmed to ``elect*``."""
+
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True,
+                   removestops=True):
+        if fieldname in EXACT_TWINS and issubclass(termclass, _LOOSE):
+            fieldname = EXACT_TWINS[fieldname]
+        return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
 class QueryParser:
     """Parses the query language against one schema."""
 
     def __init__(self, schema) -> None:
-        self._parser = MultifieldParser(
-            list(DEFAULT_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=AndGroup
-        )
+        self._parser = _TwinAwareParser(None, schema, group=AndGroup)
+        self._parser.add_plugin(MultifieldPlugin(list(DEFAULT_FIELDS), fieldboosts=FIELD_BOOSTS))
         self._parser.add_plugin(GtLtPlugin())
         self._parser.add_plugin(FuzzyTermPlugin())
 
@@ -52,8 +62,6 @@ def _rewrite(q: wq.Query) -> wq.Query:
     fieldname = getattr(q, "fieldname", None)
     if fieldname in FIELD_ALIASES:
         return wq.Or([_rewrite(_with_field(q, name)) for name in FIELD_ALIASES[fieldname]])
-    if isinstance(q, _LOOSE) and fieldname in EXACT_TWINS:
-        return _with_field(q, EXACT_TWINS[fieldname])
     if q.is_leaf():
         return q
     return q.apply(_rewrite)

@@ -95,7 +95,8 @@ def build_schema() -> fields.Schema:
         "source": fields.TEXT(analyzer=plain, stored=True),
         "url": fields.TEXT(analyzer=plain, stored=True),
         "author": fields.TEXT(analyzer=plain),
-        "date": DateField(stored=True, sortable=True),
+        # Missing dates read 0 from the column, so they sort last when newest come first.
+        "date": DateField(stored=True, sortable=columns.NumericColumn("Q", default=0)),
         "entity": fields.TEXT(analyzer=plain),  # query alias only; never written
         "authors": fields.STORED(),
         "entities": fields.STORED(),

@@ -25,7 +25,14 @@ from searchengine.engine.schema import (
     FACET_SEPARATOR,
     build_schema,
 )
-from searchengine.results import ArticleRecord, FacetCount, Hit, IndexStats, QuoteResult, SearchResults
+from searchengine.results import (
+    ArticleRecord,
+    FacetCount,
+    Hit,
+    IndexStats,
+    QuoteResult,
+    SearchResults,
+)
 
 INDEX_NAME = "news"
 SORTS = ("relevance", "date")
@@ -77,18 +84,19 @@ class WhooshEngine:
     # Reading
 
     def searcher(self):
-        """The shared searcher, reopened when the index has changed on disk."""
+        """The shared searcher, reopened when the index has changed on disk.
+
+        A fresh searcher rather than Whoosh's ``refresh()``: that one reuses segment readers
+        by segment id and so misses deletions made in an existing segment. The old searcher
+        is left to the garbage collector, since another thread may still be reading it.
+        """
         with self._lock:
-            if self._searcher is None:
+            if self._searcher is None or not self._searcher.up_to_date():
                 self._searcher = self._index.searcher()
-            elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
             return self._searcher
 
     def refresh(self) -> None:
-        with self._lock:
-            if self._searcher is not None and not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+        self.searcher()
 
     def parse(self, text: str) -> wq.Query:
         """Check and parse a query string (raises QuerySyntaxError)."""

@@ -121,8 +121,6 @@ def _check_sequence(tokens: list[_Token]) -> None:
         previous = tok
     if depth_stack:
         raise QuerySyntaxError("( is never closed", depth_stack[-1].column)
-    if all(t.kind in ("op", "open", "close") for t in tokens):
-        raise QuerySyntaxError("the query has operators but nothing to search for")
 
 
 def _check_field(tok: _Token, following: _Token | None) -> None:

@@ -1,0 +1,147 @@
+"""The Whoosh engine on a real index in a temp folder, fed with hand-made Article records."""
+
+from datetime import datetime
+
+import pytest
+
+from searchengine.articles import Article, Entity, Quote
+from searchengine.engine import Engine, IndexNotFound
+from searchengine.query.syntax import QuerySyntaxError
+
+
+def article(text, title="", date=None, url="", **extra):
+    return Article(text=text, title=title, date=date, url=url, **extra)
+
+
+@pytest.fixture()
+def engine(tmp_path):
+    eng = Engine(tmp_path / "ix", create=True)
+    docs = [
+        article("Elections were held in the capital. Turnout was high. We won the elections, "
+                "Biden said.", "Vote count", datetime(2020, 3, 1),
+                "https://a.example/1", source="Wire",
+                entities=[Entity("Joe Biden", "person"), Entity("United States", "place")],
+                quotes=[Quote("We won the elections", "Joe Biden")]),
+        article("Two earthquakes struck the coast; the election was postponed.", "Quake", datetime(2021, 5, 2),
+                "https://a.example/2", source="Wire", entities=[Entity("Chile", "place")]),
+        article("An article about elections without a date <b>bold</b> & more.", "Undated",
+                None, "https://b.example/3", source="Blog",
+                entities=[Entity("Joe Biden", "person"), Entity("NATO", "org")]),
+    ]
+    with eng.writer() as batch:  # two commits: facets must add up across segments
+        batch.write(docs[0])
+    with eng.writer() as batch:
+        for doc in docs[1:]:
+            batch.write(doc)
+    yield eng
+    eng.close()
+
+
+def test_missing_index_is_reported(tmp_path):
+    with pytest.raises(IndexNotFound):
+        Engine(tmp_path / "nothing")
+
+
+def test_stemmed_words_and_exact_wildcards(engine):
+    assert engine.search("election").total == 3  # "elections" and "election" share a stem
+    assert engine.search("election*").total == 3
+    assert engine.search("elections*").total == 2  # as written: "elections" only
+    assert engine.search("earthquake*").total == 1
+    assert engine.search("eathquakes~").total == 1  # fuzzy on the unstemmed words
+
+
+def test_fields_booleans_and_phrases(engine):
+    assert engine.search('person:"Joe Biden"').total == 2
+    assert engine.search('person:"Joe Biden" NOT place:"United States"').total == 1
+    assert engine.search("entity:NATO").total == 1
+    assert engine.search('speaker:Biden quote:won').total == 1
+    assert engine.search('"earthquakes struck"').total == 1
+    assert engine.search('"earthquakes coast"~3').total == 1
+    assert engine.search('"earthquakes coast"').total == 0
+    assert engine.search("source:blog").total == 1
+    assert engine.search('url:"b.example"').total == 1
+    assert engine.search("(quake OR count) AND title:vote").total == 1
+
+
+def test_dates(engine):
+    assert engine.search("date:2020").total == 1
+    assert engine.search("date:2021-05").total == 1
+    assert engine.search("date:2021-05-02").total == 1
+    assert engine.search("date:[2020-01-01 TO 2021-12-31]").total == 2
+    assert engine.search("date:>2020-03").total == 1  # after March 2020
+    assert engine.search("date:>=2020-03").total == 2
+    assert engine.search("date:<2021").total == 1
+    assert engine.search("undated").total == 1  # an article without a date is searchable
+
+
+def test_replacing_not_duplicating(engine):
+    with engine.writer() as batch:
+        batch.write(article("Elections rerun.", "Vote count v2", datetime(2020, 3, 2),
+                            "https://a.example/1"))
+    assert engine.count() == 3
+    assert engine.search("rerun").hits[0].title == "Vote count v2"
+    assert engine.search("turnout").total == 0
+
+
+def test_facets_count_all_matches_across_segments(engine):
+    results = engine.search("election", facets=["person", "place", "source", "year", "entity"],
+                            limit=1)
+    assert len(results.hits) == 1 and results.total == 3
+    facets = {name: {fc.value: fc.count for fc in counts} for name, counts in results.facets.items()}
+    assert facets["person"] == {"Joe Biden": 2}
+    assert facets["place"] == {"United States": 1, "Chile": 1}
+    assert facets["source"] == {"Wire": 2, "Blog": 1}
+    assert facets["year"] == {"2020": 1, "2021": 1}
+    assert facets["entity"]["Joe Biden"] == 2 and facets["entity"]["NATO"] == 1
+
+
+def test_filters_narrow_without_changing_scores(engine):
+    plain = {h.id: h.score for h in engine.search("election").hits}
+    filtered = engine.search("election", filters=['person:"Joe Biden"'])
+    assert filtered.total == 2
+    for hit in filtered.hits:
+        assert hit.score == plain[hit.id]
+
+
+def test_sort_by_date_and_pages(engine):
+    newest = engine.search("election", sort="date")
+    assert [h.date.year if h.date else None for h in newest.hits] == [2021, 2020, None]
+    page2 = engine.search("election", limit=2, page=2)
+    assert page2.total == 3 and len(page2.hits) == 1
+
+
+def test_snippets_are_escaped_and_marked(engine):
+    hit = engine.search("bold").hits[0]
+    assert "&lt;b&gt;<mark>bold</mark>&lt;/b&gt; &amp; more" in hit.snippet
+    assert "<b>" not in hit.snippet
+    hit = engine.search("election*").hits[0]
+    assert "<mark>" in hit.snippet
+
+
+def test_matching_quotes_are_returned(engine):
+    hit = engine.search("won").hits[0]
+    assert [(q.text, q.speaker) for q in hit.quotes] == [("We won the elections", "Joe Biden")]
+    assert engine.search("turnout").hits[0].quotes == []
+
+
+def test_get_by_id_or_url_and_delete(engine):
+    hit = engine.search("quake").hits[0]
+    assert engine.get(hit.id).title == "Quake"
+    assert engine.get("https://a.example/2").id == hit.id
+    with engine.writer() as batch:
+        batch.delete("url:https://a.example/2")
+    assert engine.get(hit.id) is None and engine.count() == 2
+
+
+def test_stats(engine):
+    stats = engine.stats()
+    assert stats.articles == 3
+    assert (stats.first_date.year, stats.last_date.year) == (2020, 2021)
+    assert stats.top["person"][0].value == "Joe Biden" and stats.size_bytes > 0
+
+
+def test_malformed_query_raises(engine):
+    with pytest.raises(QuerySyntaxError):
+        engine.search('person:"Joe')
+    with pytest.raises(QuerySyntaxError):
+        engine.search("x", filters=["date:tomorrow"])
