@@ -20,7 +20,19 @@ from searchengine.articles import Article, Entity, Quote
 from searchengine.results import FacetCount, Hit, QuoteResult
 
 __all__ = [
-    "Article", "ArticleRecord", "Entity", "FacetCount", "Hit", "IndexBusy", "IndexNotFound",
-    "IndexReport", "IndexStats", "NewsIndex", "Quote", "QuoteResult", "QuerySyntaxError",
-    "SearchResults", "default_index_path",
+    "Article",
+    "ArticleRecord",
+    "Entity",
+    "FacetCount",
+    "Hit",
+    "IndexBusy",
+    "IndexNotFound",
+    "IndexReport",
+    "IndexStats",
+    "NewsIndex",
+    "Quote",
+    "QuoteResult",
+    "QuerySyntaxError",
+    "SearchResults",
+    "default_index_path",
 ]

@@ -18,7 +18,7 @@ from pathlib import Path
 from searchengine.articles import Article
 from searchengine.engine import Engine, IndexBusy, IndexNotFound
 from searchengine.engine.facets import FACET_NAMES
-from searchengine.indexing import MANIFEST, IndexReport, Indexer, ProgressCallback
+from searchengine.indexing import MANIFEST, Indexer, IndexReport, ProgressCallback
 from searchengine.query.syntax import QuerySyntaxError
 from searchengine.results import ArticleRecord, IndexStats, SearchResults
 
@@ -28,8 +28,16 @@ INDEX_ENV = "SEARCHENGINE_INDEX"
 MAX_LIMIT = 1000
 
 __all__ = [
-    "NewsIndex", "IndexReport", "SearchResults", "ArticleRecord", "IndexStats",
-    "QuerySyntaxError", "IndexNotFound", "IndexBusy", "FACET_NAMES", "default_index_path",
+    "NewsIndex",
+    "IndexReport",
+    "SearchResults",
+    "ArticleRecord",
+    "IndexStats",
+    "QuerySyntaxError",
+    "IndexNotFound",
+    "IndexBusy",
+    "FACET_NAMES",
+    "default_index_path",
 ]
 
 
@@ -58,8 +66,13 @@ class NewsIndex:
 
     # Adding
 
-    def add_files(self, paths: Iterable[str | Path], *, prune: bool = False,
-                  progress: ProgressCallback | None = None) -> IndexReport:
+    def add_files(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        prune: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> IndexReport:
         """Index files and folders (txt, HTML, JSON/JSONL, RSS/Atom, optionally .gz).
 
         Unchanged files are skipped; with ``prune``, articles whose file is gone are removed.
@@ -83,9 +96,17 @@ class NewsIndex:
 
     # Reading
 
-    def search(self, query: str, *, filters: Iterable[str] = (), facets: Iterable[str] = (),
-               sort: str = "relevance", page: int = 1, limit: int = 10,
-               facet_limit: int | None = 10) -> SearchResults:
+    def search(
+        self,
+        query: str,
+        *,
+        filters: Iterable[str] = (),
+        facets: Iterable[str] = (),
+        sort: str = "relevance",
+        page: int = 1,
+        limit: int = 10,
+        facet_limit: int | None = 10,
+    ) -> SearchResults:
         """Search with the query language; ``filters`` narrow without changing scores;
         ``facets`` (person, org, place, entity, speaker, source, year, month, day) are counted
         over all matching articles. Raises QuerySyntaxError for a malformed query."""
@@ -97,8 +118,15 @@ class NewsIndex:
             raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
         if page < 1:
             raise ValueError("page must be 1 or more")
-        return self._engine.search(query, filters=filters, facets=facets, sort=sort, page=page,
-                                   limit=limit, facet_limit=facet_limit)
+        return self._engine.search(
+            query,
+            filters=filters,
+            facets=facets,
+            sort=sort,
+            page=page,
+            limit=limit,
+            facet_limit=facet_limit,
+        )
 
     def article(self, article_id: str) -> ArticleRecord | None:
         """One whole article by id (or URL), or None."""

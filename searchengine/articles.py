@@ -57,7 +57,7 @@ class Article:
 
     @property
     def id(self) -> str:
-        """The short public id (`search show ID`): the source's id if given, else a hash of the key."""
+        """The short public id (`search show ID`): the source's id, else a hash of the key."""
         if self.source_id:
             return self.source_id.strip()
         return hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:16]

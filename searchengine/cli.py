@@ -1,10 +1,10 @@
 """The `search` command: a thin layer over searchengine.api.
 
-    search "extradition"                       query the default index (built from ./corpus)
-    search index PATH... [--prune]             add files and folders to an index
-    search show ID                             print one whole article
-    search stats                               what the index holds
-    search serve                               the web view and JSON API
+search "extradition"                       query the default index (built from ./corpus)
+search index PATH... [--prune]             add files and folders to an index
+search show ID                             print one whole article
+search stats                               what the index holds
+search serve                               the web view and JSON API
 """
 
 from __future__ import annotations
@@ -35,8 +35,12 @@ EXIT_BAD_INPUT = 2
 MAX_PROBLEMS_SHOWN = 10
 
 index_option = click.option(
-    "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help=f"Index folder (default: ${INDEX_ENV}, else ./index).")
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Index folder (default: ${INDEX_ENV}, else ./index).",
+)
 
 
 class _QueryByDefault(click.Group):
@@ -80,12 +84,27 @@ def open_for_reading(index_dir: Path | None) -> NewsIndex:
 @main.command("query")
 @click.argument("words", nargs=-1, required=True)
 @index_option
-@click.option("--filter", "filters", multiple=True, metavar="QUERY",
-              help="Narrow the results without changing scores (repeatable).")
-@click.option("--facet", "facets", multiple=True, type=click.Choice(FACET_NAMES),
-              help="Count values over all matches (repeatable).")
-@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance",
-              show_default=True, help="date: newest first.")
+@click.option(
+    "--filter",
+    "filters",
+    multiple=True,
+    metavar="QUERY",
+    help="Narrow the results without changing scores (repeatable).",
+)
+@click.option(
+    "--facet",
+    "facets",
+    multiple=True,
+    type=click.Choice(FACET_NAMES),
+    help="Count values over all matches (repeatable).",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["relevance", "date"]),
+    default="relevance",
+    show_default=True,
+    help="date: newest first.",
+)
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -101,8 +120,9 @@ def query_command(words, index_dir, filters, facets, sort, limit, page, as_json)
     text = " ".join(words)
     with open_for_reading(index_dir) as index:
         try:
-            results = index.search(text, filters=filters, facets=facets, sort=sort, page=page,
-                                   limit=limit)
+            results = index.search(
+                text, filters=filters, facets=facets, sort=sort, page=page, limit=limit
+            )
         except QuerySyntaxError as exc:
             fail(f"malformed query: {exc}")
         except ValueError as exc:
@@ -151,8 +171,11 @@ def _run_indexing(index: NewsIndex, paths: list[Path], *, prune: bool, verbose: 
     for where, reason in shown:
         click.echo(f"skipped {where}: {reason}", err=True)
     if len(shown) < len(report.problems):
-        click.echo(f"... and {len(report.problems) - len(shown):,} more skipped "
-                   "(--verbose lists them all)", err=True)
+        click.echo(
+            f"... and {len(report.problems) - len(shown):,} more skipped "
+            "(--verbose lists them all)",
+            err=True,
+        )
     seconds = time.monotonic() - started
     files = f"{report.files:,} file{'s' if report.files != 1 else ''}"
     click.echo(f"Indexed {files} into {index.path}/ in {seconds:.1f} s: {report.summary()}")
@@ -185,8 +208,9 @@ def stats_command(index_dir, as_json) -> None:
     if as_json:
         click.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
         return
-    span = (f"{_day(stats.first_date)} to {_day(stats.last_date)}"
-            if stats.first_date else "no dates")
+    span = (
+        f"{_day(stats.first_date)} to {_day(stats.last_date)}" if stats.first_date else "no dates"
+    )
     click.echo(f"{stats.articles:,} articles, {span}")
     click.echo(f"index: {stats.location} ({stats.size_bytes / 1e6:.1f} MB)")
     for name, counts in stats.top.items():
@@ -222,9 +246,13 @@ def _print_results(results: SearchResults) -> None:
     first = (results.page - 1) * results.limit + 1
     if results.hits:
         last = first + len(results.hits) - 1
-        click.echo(click.style(
-            f"{results.total:,} article{'s' if results.total != 1 else ''} match; "
-            f"showing {first}-{last}", dim=True))
+        click.echo(
+            click.style(
+                f"{results.total:,} article{'s' if results.total != 1 else ''} match; "
+                f"showing {first}-{last}",
+                dim=True,
+            )
+        )
     for number, hit in enumerate(results.hits, first):
         click.echo()
         click.echo(f"{number}. " + click.style(hit.title or "(untitled)", bold=True))

@@ -37,8 +37,10 @@ class IndexReport:
     problems: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
-        line = (f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged, "
-                f"{self.skipped:,} skipped")
+        line = (
+            f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged, "
+            f"{self.skipped:,} skipped"
+        )
         if self.removed:
             line += f", {self.removed:,} removed"
         return line
@@ -91,8 +93,13 @@ class Indexer:
             self._enricher = Enricher()
         return self._enricher
 
-    def index_files(self, paths: Iterable[str | Path], *, prune: bool = False,
-                    progress: ProgressCallback | None = None) -> IndexReport:
+    def index_files(
+        self,
+        paths: Iterable[str | Path],
+        *,
+        prune: bool = False,
+        progress: ProgressCallback | None = None,
+    ) -> IndexReport:
         """Index files and folders (recursively); see the module docstring."""
         from searchengine.readers import ReadError, find_files, read_file_report
 
@@ -133,13 +140,16 @@ class Indexer:
                     report.skip(f"{name}: {where}", reason)
                 keys = []
                 for start in range(0, len(articles), ENRICH_BATCH):
-                    chunk = articles[start:start + ENRICH_BATCH]
+                    chunk = articles[start : start + ENRICH_BATCH]
                     self._write(batch, chunk, report)
                     keys.extend(a.key for a in chunk)
                     articles_done += len(chunk)
                     if progress:
-                        progress(done_bytes + size * (start + len(chunk)) // len(articles),
-                                 total, articles_done)
+                        progress(
+                            done_bytes + size * (start + len(chunk)) // len(articles),
+                            total,
+                            articles_done,
+                        )
                 done_bytes += size
                 keys = list(dict.fromkeys(keys))
                 for key in set(entry["keys"] if entry else ()) - set(keys):
@@ -170,7 +180,7 @@ class Indexer:
         items = list(articles)
         with self.engine.writer() as batch:
             for start in range(0, len(items), ENRICH_BATCH):
-                self._write(batch, items[start:start + ENRICH_BATCH], report)
+                self._write(batch, items[start : start + ENRICH_BATCH], report)
         return report
 
     def _write(self, batch, articles: list[Article], report: IndexReport) -> None:

@@ -10,8 +10,9 @@ from typing import TextIO
 class ProgressBar:
     """Tracks work measured in bytes read and articles done; redraws at most 10 times a second."""
 
-    def __init__(self, label: str = "Indexing", stream: TextIO | None = None,
-                 width: int = 28) -> None:
+    def __init__(
+        self, label: str = "Indexing", stream: TextIO | None = None, width: int = 28
+    ) -> None:
         self.total = 1
         self.label = label
         self.stream = stream or sys.stderr
@@ -38,8 +39,10 @@ class ProgressBar:
         filled = int(self.width * fraction)
         rate = self.articles / elapsed
         eta = elapsed * (1 - fraction) / fraction if fraction > 0 else None
-        return (f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} "
-                f"{self.articles:,} articles {rate:,.1f}/s ETA {_clock(eta)}")
+        return (
+            f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {fraction:4.0%} "
+            f"{self.articles:,} articles {rate:,.1f}/s ETA {_clock(eta)}"
+        )
 
     def close(self) -> None:
         if self.enabled:

@@ -77,9 +77,7 @@ class SearchResults:
             "query": self.query,
             "total": self.total,
             "hits": [hit.to_dict() for hit in self.hits],
-            "facets": {
-                name: [asdict(fc) for fc in counts] for name, counts in self.facets.items()
-            },
+            "facets": {name: [asdict(fc) for fc in counts] for name, counts in self.facets.items()},
         }
 
 

@@ -17,16 +17,32 @@ def article(text, title="", date=None, url="", **extra):
 def engine(tmp_path):
     eng = Engine(tmp_path / "ix", create=True)
     docs = [
-        article("Elections were held in the capital. Turnout was high. We won the elections, "
-                "Biden said.", "Vote count", datetime(2020, 3, 1),
-                "https://a.example/1", source="Wire",
-                entities=[Entity("Joe Biden", "person"), Entity("United States", "place")],
-                quotes=[Quote("We won the elections", "Joe Biden")]),
-        article("Two earthquakes struck the coast; the election was postponed.", "Quake", datetime(2021, 5, 2),
-                "https://a.example/2", source="Wire", entities=[Entity("Chile", "place")]),
-        article("An article about elections without a date <b>bold</b> & more.", "Undated",
-                None, "https://b.example/3", source="Blog",
-                entities=[Entity("Joe Biden", "person"), Entity("NATO", "org")]),
+        article(
+            "Elections were held in the capital. Turnout was high. We won the elections, "
+            "Biden said.",
+            "Vote count",
+            datetime(2020, 3, 1),
+            "https://a.example/1",
+            source="Wire",
+            entities=[Entity("Joe Biden", "person"), Entity("United States", "place")],
+            quotes=[Quote("We won the elections", "Joe Biden")],
+        ),
+        article(
+            "Two earthquakes struck the coast; the election was postponed.",
+            "Quake",
+            datetime(2021, 5, 2),
+            "https://a.example/2",
+            source="Wire",
+            entities=[Entity("Chile", "place")],
+        ),
+        article(
+            "An article about elections without a date <b>bold</b> & more.",
+            "Undated",
+            None,
+            "https://b.example/3",
+            source="Blog",
+            entities=[Entity("Joe Biden", "person"), Entity("NATO", "org")],
+        ),
     ]
     with eng.writer() as batch:  # two commits: facets must add up across segments
         batch.write(docs[0])
@@ -54,7 +70,7 @@ def test_fields_booleans_and_phrases(engine):
     assert engine.search('person:"Joe Biden"').total == 2
     assert engine.search('person:"Joe Biden" NOT place:"United States"').total == 1
     assert engine.search("entity:NATO").total == 1
-    assert engine.search('speaker:Biden quote:won').total == 1
+    assert engine.search("speaker:Biden quote:won").total == 1
     assert engine.search('"earthquakes struck"').total == 1
     assert engine.search('"earthquakes coast"~3').total == 1
     assert engine.search('"earthquakes coast"').total == 0
@@ -76,18 +92,24 @@ def test_dates(engine):
 
 def test_replacing_not_duplicating(engine):
     with engine.writer() as batch:
-        batch.write(article("Elections rerun.", "Vote count v2", datetime(2020, 3, 2),
-                            "https://a.example/1"))
+        batch.write(
+            article(
+                "Elections rerun.", "Vote count v2", datetime(2020, 3, 2), "https://a.example/1"
+            )
+        )
     assert engine.count() == 3
     assert engine.search("rerun").hits[0].title == "Vote count v2"
     assert engine.search("turnout").total == 0
 
 
 def test_facets_count_all_matches_across_segments(engine):
-    results = engine.search("election", facets=["person", "place", "source", "year", "entity"],
-                            limit=1)
+    results = engine.search(
+        "election", facets=["person", "place", "source", "year", "entity"], limit=1
+    )
     assert len(results.hits) == 1 and results.total == 3
-    facets = {name: {fc.value: fc.count for fc in counts} for name, counts in results.facets.items()}
+    facets = {
+        name: {fc.value: fc.count for fc in counts} for name, counts in results.facets.items()
+    }
     assert facets["person"] == {"Joe Biden": 2}
     assert facets["place"] == {"United States": 1, "Chile": 1}
     assert facets["source"] == {"Wire": 2, "Blog": 1}

@@ -50,8 +50,11 @@ def _count_segment(reader, name: str, docs: list[int], counter: Counter) -> None
             if is_date(raw):
                 counter[_date_key(raw)[:width]] += 1
         return
-    fields = [f"facet_{t}" for t in ("person", "org", "place", "other")] if (
-        name == ENTITY_FACET) else [f"facet_{name}"]
+    fields = (
+        [f"facet_{t}" for t in ("person", "org", "place", "other")]
+        if (name == ENTITY_FACET)
+        else [f"facet_{name}"]
+    )
     for fieldname in fields:
         if not reader.has_column(fieldname):
             continue

@@ -30,8 +30,11 @@ class _MarkFormatter(highlight.Formatter):
         return html.escape(text, quote=False)
 
     def format_token(self, text: str, token, replace: bool = False) -> str:
-        return "<mark>" + html.escape(highlight.get_text(text, token, replace), quote=False) + (
-            "</mark>")
+        return (
+            "<mark>"
+            + html.escape(highlight.get_text(text, token, replace), quote=False)
+            + ("</mark>")
+        )
 
 
 class Highlighter:
@@ -47,7 +50,12 @@ class Highlighter:
         """Return the marked snippet, or the article's opening when nothing matches the body."""
         if self.terms and body:
             marked = highlight.highlight(
-                body, self.terms, self._analyzer, self._fragmenter, self._formatter, top=2,
+                body,
+                self.terms,
+                self._analyzer,
+                self._fragmenter,
+                self._formatter,
+                top=2,
                 order=highlight.SCORE,
             )
             if marked:

@@ -23,8 +23,7 @@ class _TwinAwareParser(qparser.QueryParser):
     """Sends wildcard, prefix and fuzzy terms to unstemmed twins before any analysis,
     so ``elections*`` is not first stemmed to ``elect*``."""
 
-    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True,
-                   removestops=True):
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
         if fieldname in EXACT_TWINS and issubclass(termclass, _LOOSE):
             fieldname = EXACT_TWINS[fieldname]
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
@@ -45,7 +44,9 @@ class QueryParser:
         try:
             parsed = self._parser.parse(text)
         except Exception as exc:  # whoosh raises bare exceptions from field parsers
-            raise QuerySyntaxError(str(exc).splitlines()[0] if str(exc) else "cannot parse") from None
+            raise QuerySyntaxError(
+                str(exc).splitlines()[0] if str(exc) else "cannot parse"
+            ) from None
         _raise_errors(parsed)
         return _rewrite(parsed)
 

@@ -123,20 +123,31 @@ class WhooshEngine:
         kwargs: dict = {"filter": filter_q} if filter_q is not None else {}
         if sort == "date":
             kwargs.update(sortedby="date", reverse=True)
-        results = searcher.search_page(q, max(1, page), pagelen=max(1, limit), terms=False, **kwargs)
+        results = searcher.search_page(
+            q, max(1, page), pagelen=max(1, limit), terms=False, **kwargs
+        )
         highlighter = Highlighter(searcher, q, self._index.schema["body"].analyzer)
-        hits = [self._hit(hit, results.score(i) if sort == "relevance" else None, highlighter)
-                for i, hit in enumerate(results)]
+        hits = [
+            self._hit(hit, results.score(i) if sort == "relevance" else None, highlighter)
+            for i, hit in enumerate(results)
+        ]
         facet_names = list(facets)
         matched = wq.And([q, filter_q]) if filter_q is not None else q
         counts = count_facets(searcher, matched, facet_names, facet_limit) if facet_names else {}
         return SearchResults(
-            query=text, total=results.total, hits=hits, facets=counts, page=max(1, page),
-            limit=limit, filters=filters, sort=sort,
+            query=text,
+            total=results.total,
+            hits=hits,
+            facets=counts,
+            page=max(1, page),
+            limit=limit,
+            filters=filters,
+            sort=sort,
         )
 
-    def facets(self, text: str | None, names: Iterable[str], limit: int | None = 10
-               ) -> dict[str, list[FacetCount]]:
+    def facets(
+        self, text: str | None, names: Iterable[str], limit: int | None = 10
+    ) -> dict[str, list[FacetCount]]:
         """Facet counts over the matches of ``text`` (over everything when ``text`` is None)."""
         q = self.parse(text) if text else wq.Every()
         return count_facets(self.searcher(), q, names, limit)
@@ -171,9 +182,12 @@ class WhooshEngine:
         counts = count_facets(searcher, wq.Every(), FACET_FIELDS, top)
         size = sum(f.stat().st_size for f in self.location.iterdir() if f.is_file())
         return IndexStats(
-            location=str(self.location.resolve()), articles=searcher.doc_count(), size_bytes=size,
+            location=str(self.location.resolve()),
+            articles=searcher.doc_count(),
+            size_bytes=size,
             first_date=long_to_datetime(first) if first else None,
-            last_date=long_to_datetime(last) if last else None, top=counts,
+            last_date=long_to_datetime(last) if last else None,
+            top=counts,
         )
 
     def close(self) -> None:
@@ -186,14 +200,21 @@ class WhooshEngine:
     def _hit(self, hit, score: float | None, highlighter: Highlighter) -> Hit:
         fields = hit.fields()
         quotes = [QuoteResult(text, speaker) for text, speaker in fields.get("quotes") or []]
-        matching = [q for q in quotes if highlighter.matches(q.text) or (
-            q.speaker and highlighter.matches(q.speaker))]
+        matching = [
+            q
+            for q in quotes
+            if highlighter.matches(q.text) or (q.speaker and highlighter.matches(q.speaker))
+        ]
         return Hit(
-            id=fields.get("id", ""), title=fields.get("title", ""), date=fields.get("date"),
-            url=fields.get("url", ""), source=fields.get("source", ""),
+            id=fields.get("id", ""),
+            title=fields.get("title", ""),
+            date=fields.get("date"),
+            url=fields.get("url", ""),
+            source=fields.get("source", ""),
             score=round(float(score if score is not None else hit.score or 0.0), 4),
             snippet=highlighter.snippet(fields.get("body", "")),
-            entities=_entities(fields), quotes=matching,
+            entities=_entities(fields),
+            quotes=matching,
         )
 
 
@@ -215,7 +236,8 @@ class _Batch:
             self._writer = self._index.writer(limitmb=256)
         except LockError:
             raise IndexBusy(
-                f"the index at {self._location} is being written by another process") from None
+                f"the index at {self._location} is being written by another process"
+            ) from None
         self._searcher = self._index.searcher()
         self._written.clear()
 
@@ -253,12 +275,21 @@ def article_document(article: Article) -> dict:
     speakers = list(dict.fromkeys(q.speaker for q in article.quotes if q.speaker))
     quote_text = "\n".join(q.text for q in article.quotes)
     doc = {
-        "key": article.key, "id": article.id, "path": article.path,
-        "title": article.title, "body": article.text,
-        "title_exact": article.title, "body_exact": article.text,
-        "quote": quote_text, "quote_exact": quote_text, "speaker": "\n".join(speakers),
-        "source": article.source, "url": article.url, "author": "\n".join(article.authors),
-        "authors": list(article.authors), "entities": entities,
+        "key": article.key,
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "body": article.text,
+        "title_exact": article.title,
+        "body_exact": article.text,
+        "quote": quote_text,
+        "quote_exact": quote_text,
+        "speaker": "\n".join(speakers),
+        "source": article.source,
+        "url": article.url,
+        "author": "\n".join(article.authors),
+        "authors": list(article.authors),
+        "entities": entities,
         "quotes": [(q.text, q.speaker) for q in article.quotes],
     }
     for etype in ENTITY_TYPES:
@@ -278,10 +309,14 @@ def _entities(fields: dict) -> dict[str, list[str]]:
 
 def _record(fields: dict) -> ArticleRecord:
     return ArticleRecord(
-        id=fields.get("id", ""), title=fields.get("title", ""), date=fields.get("date"),
-        url=fields.get("url", ""), source=fields.get("source", ""),
-        authors=list(fields.get("authors") or []), text=fields.get("body", ""),
+        id=fields.get("id", ""),
+        title=fields.get("title", ""),
+        date=fields.get("date"),
+        url=fields.get("url", ""),
+        source=fields.get("source", ""),
+        authors=list(fields.get("authors") or []),
+        text=fields.get("body", ""),
         entities=_entities(fields),
-        quotes=[QuoteResult(t, s) for t, s in fields.get("quotes") or []], path=fields.get("path", ""),
+        quotes=[QuoteResult(t, s) for t, s in fields.get("quotes") or []],
+        path=fields.get("path", ""),
     )
-

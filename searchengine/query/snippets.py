@@ -13,7 +13,7 @@ def render_snippet(snippet: str, mark: Callable[[str], str] = lambda s: s) -> st
     """Plain text of a snippet, each match passed through ``mark`` (e.g. a terminal colour)."""
     parts, last = [], 0
     for m in _MARK.finditer(snippet):
-        parts.append(html.unescape(snippet[last:m.start()]))
+        parts.append(html.unescape(snippet[last : m.start()]))
         parts.append(mark(html.unescape(m.group(1))))
         last = m.end()
     parts.append(html.unescape(snippet[last:]))

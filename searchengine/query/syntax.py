@@ -11,8 +11,19 @@ import re
 from dataclasses import dataclass
 
 QUERY_FIELDS = (
-    "title", "body", "person", "org", "place", "other", "entity",
-    "quote", "speaker", "source", "url", "author", "date",
+    "title",
+    "body",
+    "person",
+    "org",
+    "place",
+    "other",
+    "entity",
+    "quote",
+    "speaker",
+    "source",
+    "url",
+    "author",
+    "date",
 )
 OPERATORS = ("AND", "OR", "NOT")
 
@@ -63,18 +74,20 @@ def _tokenize(text: str) -> list[_Token]:
                 if not proximity.group(1).isdigit():
                     raise QuerySyntaxError(
                         f'proximity after a phrase needs a number, as in "a b"~3, '
-                        f"not ~{proximity.group(1)}", j + 1)
+                        f"not ~{proximity.group(1)}",
+                        j + 1,
+                    )
                 j += proximity.end()
-            if not text[i + 1:end].strip():
+            if not text[i + 1 : end].strip():
                 raise QuerySyntaxError("empty phrase", col)
             tokens.append(_Token("phrase", text[i:j], col))
             i = j
         elif ch in "[{":
-            close = re.search(r"[\]}]", text[i + 1:])
+            close = re.search(r"[\]}]", text[i + 1 :])
             if not close:
                 raise QuerySyntaxError(f"unclosed range {ch}", col)
             j = i + 1 + close.end()
-            inner = text[i + 1:j - 1]
+            inner = text[i + 1 : j - 1]
             if not re.search(r"\sTO\s|^TO\s|\sTO$", inner):
                 raise QuerySyntaxError("a range needs TO, as in [2025-01 TO 2025-03]", col)
             tokens.append(_Token("range", text[i:j], col))
@@ -127,9 +140,12 @@ def _check_field(tok: _Token, following: _Token | None) -> None:
     name = tok.text.lower()
     if name not in QUERY_FIELDS:
         raise QuerySyntaxError(
-            f'unknown field "{tok.text}:" (fields are {", ".join(QUERY_FIELDS)})', tok.column)
-    if following is None or following.kind in ("close", "op", "field") or (
-        following.column != tok.column + len(tok.text) + 1
+            f'unknown field "{tok.text}:" (fields are {", ".join(QUERY_FIELDS)})', tok.column
+        )
+    if (
+        following is None
+        or following.kind in ("close", "op", "field")
+        or (following.column != tok.column + len(tok.text) + 1)
     ):
         raise QuerySyntaxError(f'field "{tok.text}:" has no value', tok.column)
     if name == "date":
@@ -142,14 +158,17 @@ def _check_date_value(tok: _Token) -> None:
         for part in re.split(r"\s+TO\s+|^TO\s+|\s+TO$", inner.strip()):
             part = part.strip()
             if part and not _DATE_VALUE.match(part):
-                raise QuerySyntaxError(f'"{part}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)',
-                                       tok.column)
+                raise QuerySyntaxError(
+                    f'"{part}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)', tok.column
+                )
         return
     value = re.sub(r"^(<=|>=|=<|=>|<|>)", "", tok.text)
     if tok.kind != "word" or not _DATE_VALUE.match(value):
         raise QuerySyntaxError(
             f'"{tok.text}" is not a date (use YYYY, YYYY-MM, YYYY-MM-DD, >YYYY-MM '
-            "or [YYYY-MM-DD TO YYYY-MM-DD])", tok.column)
+            "or [YYYY-MM-DD TO YYYY-MM-DD])",
+            tok.column,
+        )
     parts = [int(p) for p in value.split("-")]
     if len(parts) > 1 and not 1 <= parts[1] <= 12:
         raise QuerySyntaxError(f'"{tok.text}" has no month {parts[1]}', tok.column)
