@@ -1,0 +1,382 @@
+"""Readers: files of every supported format -> Article records (real files, no mocks)."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from searchengine.articles import Article
+from searchengine.dates import parse_date
+from searchengine.readers import (
+    ReadError,
+    article_from_dict,
+    find_files,
+    read_file,
+    read_file_report,
+)
+from searchengine.readers import parse_date as reexported_parse_date
+from searchengine.readers.text import TITLE_MAX_CHARS, title_from_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared" / "data"
+SEED_START = "Counter-terrorism cooperation between India and the US has emerged as"
+
+
+def shared(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{'/'.join(parts)}: ../shared/data not present")
+    return path
+
+
+def only(path: Path) -> Article:
+    articles = read_file(path)
+    assert len(articles) == 1
+    return articles[0]
+
+
+# --- plain text -------------------------------------------------------------------------------
+
+
+def seed_files() -> list[Path]:
+    files = sorted((SHARED / "seed").glob("*.txt")) + sorted((REPO / "corpus").glob("*.txt"))
+    if not files:
+        pytest.skip("seed: ../shared/data not present and corpus/ empty")
+    return files
+
+
+def test_seed_file_byte_for_byte():
+    for path in seed_files():
+        raw = path.read_text(encoding="utf-8")
+        prefix = " date 2025-02-15 "
+        assert raw.startswith(prefix)
+        article = only(path)
+        assert article.date == datetime(2025, 2, 15)
+        assert article.text == raw[len(prefix) :].strip()
+        assert article.text.startswith(SEED_START)
+        assert "\n\n" in article.text  # paragraphs kept
+        assert article.title.startswith(SEED_START)
+        first_sentence = article.text.split(". ")[0]
+        assert article.title in (first_sentence, title_from_text(first_sentence))
+        assert len(article.title) <= TITLE_MAX_CHARS + 1
+        assert article.path == str(path)
+        assert article.key == "sha1:" + hashlib.sha1(article.text.encode()).hexdigest()
+
+
+def test_date_line_on_its_own_line_and_crlf(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"\xef\xbb\xbf  date 2024-01-31\r\nFirst line. Second.\r\n\r\nNext one.\r\n")
+    article = only(path)
+    assert article.date == datetime(2024, 1, 31)
+    assert article.text == "First line. Second.\n\nNext one."
+    assert article.title == "First line"
+
+
+def test_txt_without_date():
+    article = only(FIXTURES / "plain_no_date.txt")
+    assert article.date is None
+    assert article.text == (
+        "Plain notes without a date line.\n\nMr. Smith visited the U.S. embassy on Tuesday. "
+        "He left early."
+    )
+    assert article.title == "Plain notes without a date line"
+
+
+def test_title_skips_abbreviations_and_caps_length():
+    assert title_from_text("Mr. Smith met U.S. officials on Jan. 5 in Rome. Later.") == (
+        "Mr. Smith met U.S. officials on Jan. 5 in Rome"
+    )
+    long = "word " * 100 + "end."
+    title = title_from_text(long)
+    assert title.endswith("…") and len(title) <= TITLE_MAX_CHARS + 1
+    assert title[:-1].split() == ["word"] * len(title[:-1].split())
+
+
+def test_txt_gz(tmp_path):
+    source = FIXTURES / "plain_no_date.txt"
+    path = tmp_path / "notes.txt.gz"
+    path.write_bytes(gzip.compress(source.read_bytes()))
+    assert only(path).text == only(source).text
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def test_html_with_json_ld_and_boilerplate():
+    article = only(FIXTURES / "article_jsonld.html")
+    assert article.title == "Harbour bridge reopens after eight months of repairs"
+    assert article.date == datetime(2024, 3, 4, 8, 30)  # +01:00 -> UTC
+    assert article.authors == ["Maria Lindqvist", "Tom Okafor"]
+    assert article.url == "https://coastalherald.example/news/2024/03/harbour-bridge-reopens"
+    assert article.source == "The Coastal Herald"  # og:site_name wins over publisher.name
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("The harbour bridge reopened to traffic on Monday")
+    assert paragraphs[-1].startswith("Cyclists will get a separate lane")
+    assert "cost £14 million" in article.text  # entities unescaped
+    assert "“It is good for another fifty years,”" in article.text
+    for boilerplate in (
+        "cookies",
+        "Sport",
+        "Sign in",
+        "Subscribe",
+        "Share on",
+        "Advertisement",
+        "renderWidget",
+        "tracking pixel",
+        "Ferry timetable",
+        "taxpayer",
+        "north shore",
+        "All rights reserved",
+        "By Maria",
+    ):
+        assert boilerplate not in article.text, boilerplate
+
+
+def test_html_with_only_opengraph():
+    article = only(FIXTURES / "article_opengraph.html")
+    assert article.title == "Library extends opening hours"  # " - Valley Gazette" removed
+    assert article.source == "Valley Gazette"
+    assert article.url == "https://valleygazette.example/2023/11/library-hours"
+    assert article.date == datetime(2023, 11, 20, 18, 45)
+    assert article.authors == ["Priya Natarajan"]
+    assert len(article.text.split("\n\n")) == 3
+    assert "Home" not in article.text and "Road closures" not in article.text
+
+
+def test_html_with_only_time_element():
+    article = only(FIXTURES / "article_time.html")
+    assert article.title == "Storm warning for the coast"
+    assert article.date == datetime(2022, 1, 15, 11, 0)
+    assert article.text.startswith("Forecasters issued a storm warning")
+    assert "newsletter" not in article.text and "Weather" not in article.text
+    assert article.url == "" and article.authors == []
+
+
+def test_html_gz_and_latin1(tmp_path):
+    page = (
+        '<html><head><meta charset="iso-8859-1"><title>Caf\xe9</title></head><body>'
+        "<p>Le caf\xe9 du village a rouvert ses portes apr\xe8s des travaux de r\xe9novation.</p>"
+        "</body></html>"
+    )
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(page.encode("latin-1")))
+    article = only(path)
+    assert article.title == "Café"
+    assert "après des travaux" in article.text
+
+
+def test_html_article_body_in_json_ld_without_markup(tmp_path):
+    body = "First paragraph of the publisher's own text.\nSecond paragraph of it."
+    ld = {"@type": "ReportageNewsArticle", "headline": "H", "articleBody": body}
+    page = (
+        f'<html><head><script type="application/ld+json">{json.dumps([ld])}</script></head>'
+        "<body><div>Teaser only.</div></body></html>"
+    )
+    path = tmp_path / "ld.html"
+    path.write_text(page, encoding="utf-8")
+    assert only(path).text == body.replace("\n", "\n\n")
+
+
+# --- JSON and JSONL ---------------------------------------------------------------------------
+
+
+def test_json_object():
+    article = only(FIXTURES / "article.json")
+    assert article.source_id == "sd-42"
+    assert article.date == datetime(2021, 5, 20, 22, 14, 56)
+    assert article.authors == ["Antony J. Blinken, Secretary of State"]  # commas not split
+    assert article.text == (
+        "Secretary Blinken spoke with the Foreign Minister today.\n\n"
+        "They discussed regional security."
+    )
+    assert article.key == "url:https://example.gov/call"
+
+
+def test_json_list_with_html_only_item():
+    first, second = read_file(FIXTURES / "articles_list.json")
+    assert first.text == "The first article in the list."
+    assert first.date == second.date == datetime(2025, 2, 15)
+    assert second.text == "Second article, & from HTML.\n\nAnother paragraph."
+
+
+def test_jsonl_with_bad_line_keeps_good_ones():
+    articles, problems = read_file_report(FIXTURES / "articles.jsonl")
+    assert [a.source_id for a in articles] == ["w-1", "w-3"]
+    assert problems == [
+        "invalid JSON on line 3: Expecting ',' delimiter",
+        "no article text found on line 5",
+    ]
+    third = articles[1]
+    assert third.text == "Body with  two  spaces kept."  # body as given, ends stripped
+    assert third.authors == ["Ann Lee", "Bo Chen"]
+    assert read_file(FIXTURES / "articles.jsonl") == articles
+
+
+def test_body_text_and_html_precedence():
+    both = article_from_dict({"text": "From text.", "body": "From body.", "html": "<p>No</p>"})
+    assert both.text == "From text."
+    assert article_from_dict({"body": "From body.", "html": "<p>No</p>"}).text == "From body."
+    page = (
+        '<html><head><meta property="og:title" content="Page title">'
+        '<link rel="canonical" href="https://example.com/p"></head><body><nav>Menu</nav>'
+        "<article><p>The page text is long enough to be the article body here.</p></article>"
+        "</body></html>"
+    )
+    from_html = article_from_dict({"html": page, "id": 7})
+    assert from_html.text == "The page text is long enough to be the article body here."
+    assert from_html.title == "Page title" and from_html.url == "https://example.com/p"
+    assert from_html.source_id == "7"
+    with pytest.raises(ReadError, match="no article text"):
+        article_from_dict({"title": "Only a title"})
+
+
+def test_state_dept_html_matches_its_text():
+    path = shared("news", "state-dept-press-2021-2022", "us-state-dept-press-2021-2022.jsonl")
+    with path.open(encoding="utf-8") as lines:
+        rows = [json.loads(next(lines)) for _ in range(50)]
+    for row in rows:
+        from_html = article_from_dict({"html": row["html"]})
+        # the same words; zero-width spaces are dropped from HTML-derived text
+        assert from_html.text.split() == row["text"].replace("\u200b", "").split()
+
+
+def test_all_news_jsonl_files():
+    news = shared("news")
+    files = sorted(news.glob("*/*.jsonl")) + sorted(news.glob("*/*.jsonl.gz"))
+    counts = {}
+    for path in files:
+        articles, problems = read_file_report(path)
+        assert problems == []
+        assert all(a.text and a.date is not None for a in articles)
+        counts[path.parent.name] = len(articles)
+    assert counts == {
+        "wikinews-2019-2020": 293,
+        "state-dept-press-2021-2022": 2025,
+        "whitehouse-briefing-2021-2022": 2340,
+    }
+
+
+# --- feeds ------------------------------------------------------------------------------------
+
+
+def test_rss_feed():
+    first, second = read_file(FIXTURES / "feed_rss.xml")
+    assert first.title == "Council approves new cycle lanes"
+    assert first.text == (
+        "The council approved six kilometres of new cycle lanes on Tuesday.\n\n"
+        "Work starts in May & should end by autumn."
+    )  # content:encoded preferred over description
+    assert first.date == datetime(2024, 3, 5, 13, 30)
+    assert first.authors == ["Jonas Weber"]
+    assert first.source == "Riverside Daily"
+    assert first.source_id == "riverside-1001"
+    assert first.url == "https://riverside.example/news/cycle-lanes"
+    assert second.text.split("\n\n") == [
+        "The market hall will close for a year of renovation work.",
+        "Traders move to the square.",
+    ]
+    assert second.authors == ["Lea Martin"]
+
+
+def test_atom_feed():
+    first, second = read_file(FIXTURES / "feed_atom.xml")
+    assert first.url == "https://hilltop.example/robotics"
+    assert first.date == datetime(2024, 2, 1, 8, 0)  # published, in UTC
+    assert first.text.split("\n\n") == [
+        "Hilltop School won the national robotics final.",
+        "The team beat 40 others.",
+    ]
+    assert first.authors == ["Sam Carter"]
+    assert first.source == "Hilltop Observer"
+    assert second.url == "https://hilltop.example/bus"
+    assert second.date == datetime(2024, 2, 2, 9, 15)
+    assert second.text == "A new bus route will link the station and the hospital."
+    assert second.source_id == "tag:hilltop.example,2024:bus"
+
+
+# --- identity, files, errors ------------------------------------------------------------------
+
+
+def test_identity_from_url_id_or_text():
+    assert (
+        article_from_dict({"text": "t", "url": "https://x/1", "id": "a"}).key == "url:https://x/1"
+    )
+    assert article_from_dict({"text": "t", "id": "a"}).key == "id:a"
+    assert article_from_dict({"text": "t"}).key == "sha1:" + hashlib.sha1(b"t").hexdigest()
+
+
+def test_find_files_sorted_recursive_skipping_hidden(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".git").mkdir()
+    for name in ("b/2.txt", "a.txt", ".hidden.txt", ".git/config", "b/1.json"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    single = tmp_path / "b" / "1.json"
+    found = list(find_files([tmp_path, single]))
+    assert found == [tmp_path / "a.txt", tmp_path / "b" / "1.json", tmp_path / "b" / "2.txt"]
+    with pytest.raises(ReadError, match="no such file"):
+        list(find_files([tmp_path / "missing"]))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.json", b"  \n\n ", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
+        ("bad.json", b'{"title": "x", "text": ', "invalid JSON on line 1"),
+        ("bad.gz", b"not gzip at all", "not a valid gzip file"),
+    ],
+)
+def test_read_errors(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ReadError, match=reason):
+        read_file(path)
+
+
+def test_read_errors_for_missing_path_and_html_without_text(tmp_path):
+    with pytest.raises(ReadError, match="no such file"):
+        read_file(tmp_path / "missing.txt")
+    with pytest.raises(ReadError, match="no article text"):
+        read_file(FIXTURES / "no_text.html")
+
+
+def test_format_detected_from_content_not_name(tmp_path):
+    for source in ("feed_rss.xml", "article_opengraph.html", "article.json"):
+        renamed = tmp_path / (source + ".data")
+        shutil.copy(FIXTURES / source, renamed)
+        assert read_file(renamed) == [
+            Article(**{**vars(a), "path": str(renamed)}) for a in read_file(FIXTURES / source)
+        ]
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-02-15", datetime(2025, 2, 15)),
+        ("2025/02/15", datetime(2025, 2, 15)),
+        ("February 15, 2025", datetime(2025, 2, 15)),
+        ("15 Feb 2025", datetime(2025, 2, 15)),
+        ("2021-05-20T22:14:56+00:00", datetime(2021, 5, 20, 22, 14, 56)),
+        ("2021-05-20T22:14:56Z", datetime(2021, 5, 20, 22, 14, 56)),
+        ("2024-03-04T09:30:00+01:00", datetime(2024, 3, 4, 8, 30)),
+        ("Tue, 05 Mar 2024 14:30:00 +0100", datetime(2024, 3, 5, 13, 30)),
+        ("Wed, 06 Mar 2024 08:00:00 GMT", datetime(2024, 3, 6, 8, 0)),
+        ("not a date", None),
+        ("", None),
+        ("2019-13-45", None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+    assert reexported_parse_date is parse_date
