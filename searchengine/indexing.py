@@ -136,8 +136,8 @@ class Indexer:
                     report.skip(name, exc.strerror or str(exc))
                     done_bytes += size
                     continue
-                for where, reason in problems:
-                    report.skip(f"{name}: {where}", reason)
+                for problem in problems:
+                    report.skip(name, problem)
                 keys = []
                 for start in range(0, len(articles), ENRICH_BATCH):
                     chunk = articles[start : start + ENRICH_BATCH]

@@ -43,6 +43,7 @@ class Highlighter:
     def __init__(self, searcher, q: wq.Query, analyzer) -> None:
         self._analyzer = analyzer
         self.terms = _body_terms(searcher, q, analyzer)
+        self._needles = _needles(searcher, q, analyzer)
         self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         self._formatter = _MarkFormatter()
 
@@ -63,8 +64,17 @@ class Highlighter:
         return opening(body)
 
     def matches(self, text: str) -> bool:
-        """Whether ``text`` contains any highlighted term (used to pick matching quotes)."""
-        return any(tok.text in self.terms for tok in self._analyzer(text))
+        """Whether ``text`` contains a word or a whole phrase of the query (picks the quotes
+        shown with a hit): ``quote:"diplomatic norms"`` needs both words, in order."""
+        tokens = [tok.text for tok in self._analyzer(text)]
+        present = set(tokens)
+        for needle in self._needles:
+            if len(needle) == 1:
+                if needle[0] in present:
+                    return True
+            elif _contains_run(tokens, needle):
+                return True
+        return False
 
 
 def opening(body: str, chars: int = SNIPPET_CHARS) -> str:
@@ -86,6 +96,35 @@ def _body_terms(searcher, q: wq.Query, analyzer) -> frozenset[str]:
         elif fieldname in _UNSTEMMED_FIELDS:
             terms.update(tok.text for tok in analyzer(word))
     return frozenset(t for t in terms if len(t) > 1)  # "e" of Lashkar-e-Tayyiba marks noise
+
+
+def _needles(searcher, q: wq.Query, analyzer) -> list[tuple[str, ...]]:
+    """Each positive leaf as the stemmed word sequence a text must contain to match it."""
+    reader = searcher.reader()
+    needles: list[tuple[str, ...]] = []
+    for leaf in _positive_leaves(q):
+        fieldname = getattr(leaf, "fieldname", None)
+        if fieldname not in _STEMMED_FIELDS and fieldname not in _UNSTEMMED_FIELDS:
+            continue
+        if isinstance(leaf, wq.Phrase):
+            words = [w for word in leaf.words for w in _stems(word, fieldname, analyzer)]
+            needles.append(tuple(words))
+            continue
+        for _field, value in leaf.expanded_terms(reader):
+            word = value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            needles.extend((w,) for w in _stems(word, fieldname, analyzer))
+    return [n for n in needles if n and (len(n) > 1 or len(n[0]) > 1)]
+
+
+def _stems(word: str, fieldname: str, analyzer) -> list[str]:
+    if fieldname in _STEMMED_FIELDS:
+        return [word]
+    return [tok.text for tok in analyzer(word)]
+
+
+def _contains_run(tokens: list[str], run: tuple[str, ...]) -> bool:
+    first, size = run[0], len(run)
+    return any(tokens[i : i + size] == list(run) for i, tok in enumerate(tokens) if tok == first)
 
 
 def _positive_leaves(q: wq.Query):

@@ -90,15 +90,15 @@ def article_from_dict(obj: dict, path: str = "") -> Article:
 
 
 def _checked(obj: object, path: str, where: str, problems: list[str]) -> Article | None:
+    """The record's article, or None with the reason it was skipped added to ``problems``.
+
+    An unparseable date is not a problem: the article is indexed without a date.
+    """
     try:
-        article = article_from_dict(obj, path)  # type: ignore[arg-type]
+        return article_from_dict(obj, path)  # type: ignore[arg-type]
     except ReadError as exc:
         problems.append(f"{exc} {where}")
         return None
-    raw_date = obj.get("date") if isinstance(obj, dict) else None
-    if raw_date not in (None, "") and article.date is None:
-        problems.append(f"unparseable date {raw_date!r} {where} (article kept without a date)")
-    return article
 
 
 def _looks_like_lines(content: str) -> bool:
