@@ -1,0 +1,94 @@
+"""Enrichment: each article's date (from its dateline), named entities and quotations.
+
+spaCy is loaded lazily on first use, never at import time: importing this package is cheap and
+the query path never touches it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..articles import Article
+from .dates import dateline_date
+from .entities import Mention, mentions_from_spans, unique_entities
+from .quotes import quotes_of
+
+__all__ = ["Enricher"]
+
+CHUNK_CHARS = 20_000  # longer bodies go to spaCy in paragraph chunks of about this size
+_PARA_BREAK = re.compile(r"\n[ \t\xa0]*\n")
+_Span = tuple[int, int, str, str, str]
+
+
+def _chunks(text: str, limit: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, chunk) pieces of ``text`` cut at paragraph breaks, each about ``limit`` chars
+    at most (a single longer paragraph is cut at a space)."""
+    if len(text) <= limit:
+        yield 0, text
+        return
+    start = 0
+    while start < len(text):
+        end = start + limit
+        if end >= len(text):
+            yield start, text[start:]
+            return
+        cut = None
+        for m in _PARA_BREAK.finditer(text, start + limit // 4, end):
+            cut = m.end()
+        if cut is None:
+            space = text.rfind(" ", start + 1, end)
+            cut = space + 1 if space > start else end
+        yield start, text[start:cut]
+        start = cut
+
+
+class Enricher:
+    """Loads spaCy lazily on first use; reusable across batches."""
+
+    def __init__(self, batch_size: int = 32, n_process: int = 1) -> None:
+        self.batch_size = batch_size
+        self.n_process = n_process
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        """The spaCy pipeline (loaded on first access)."""
+        if self._nlp is None:
+            from .nlp import load_nlp
+
+            self._nlp = load_nlp()
+        return self._nlp
+
+    def spans(self, texts: list[str]) -> list[list[_Span]]:
+        """Raw entity spans (start, end, text, label, ent_id) of each text, via batched nlp.pipe."""
+        out: list[list[_Span]] = [[] for _ in texts]
+        jobs = ((chunk, (i, off)) for i, t in enumerate(texts) for off, chunk in _chunks(t))
+        docs = self.nlp.pipe(
+            jobs, as_tuples=True, batch_size=self.batch_size, n_process=self.n_process
+        )
+        for doc, (i, off) in docs:
+            out[i].extend(
+                (off + e.start_char, off + e.end_char, e.text, e.label_, e.ent_id_)
+                for e in doc.ents
+            )
+        return out
+
+    def mentions(self, texts: list[str]) -> list[list[Mention]]:
+        """Resolved entity mentions of each text (one text = one article)."""
+        return [mentions_from_spans(s) for s in self.spans(texts)]
+
+    def enrich(self, articles: list[Article]) -> list[Article]:
+        """Fill in date (only when None), entities and quotes, in place; return the articles."""
+        heads = [f"{a.title}\n\n" if a.title else "" for a in articles]
+        all_mentions = self.mentions([h + a.text for h, a in zip(heads, articles, strict=True)])
+        for article, head, mentions in zip(articles, heads, all_mentions, strict=True):
+            if article.date is None:
+                article.date = dateline_date(article.text)
+            article.entities = unique_entities(mentions)
+            shift = len(head)
+            for m in mentions:
+                m.start -= shift
+                m.end -= shift
+            article.quotes = quotes_of(article.text, mentions)
+        return articles

@@ -1,0 +1,162 @@
+"""Entity typing and normalisation: spaCy spans -> one canonical Entity per real entity.
+
+Per mention: map the spaCy label to our type, clean the surface form (apostrophes, whitespace,
+possessive, leading "the", surrounding punctuation), drop junk, apply the alias table. Per
+article: give each name its majority type and resolve short person names ("Modi", or "Rana"
+tagged ORG) to the one longer person they belong to ("Narendra Modi", "Tahawwur Rana").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..articles import Entity
+from .gazetteer import lookup
+
+LABEL_TYPES = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "other",
+    "EVENT": "other",
+    "WORK_OF_ART": "other",
+    "LAW": "other",
+    "PRODUCT": "other",
+    "LANGUAGE": "other",
+}
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
+_WS = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame)\.?\s+(?=[A-Z])")
+_LEAD_PUNCT = "\"'“”«»()[]{}<>,;:!?*#|/\\-–—•·. "
+_TRAIL_PUNCT = "\"'“”«»()[]{}<>,;:!?*#|/\\-–—•· "
+_ABBREV_END = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Inc|Jr|Sr|Co|Corp|Ltd|St|Bros)\.$")
+_HAS_UPPER = re.compile(r"[A-Z]")
+_TRIM_HEAD = re.compile(r"^(?:[\W_]+|the\s+)+", re.IGNORECASE)
+_TRIM_TAIL = re.compile(r"(?:['’]s|[^\w.]+)+$", re.IGNORECASE)
+_HAS_ALPHA = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class Mention:
+    """One entity mention: character span in the processed text, canonical name, type."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    locked: bool = False  # name/type come from the alias table: never re-typed
+
+
+def clean_name(text: str) -> str:
+    """Surface form -> display form: unify apostrophes, collapse whitespace, drop possessive,
+    leading "the" and surrounding punctuation (a trailing abbreviation dot is kept)."""
+    s = _WS.sub(" ", text.translate(_APOSTROPHES)).lstrip(_LEAD_PUNCT).rstrip(_TRAIL_PUNCT)
+    prev = None
+    while s != prev:
+        prev = s
+        s = _POSSESSIVE.sub("", s).strip(_TRAIL_PUNCT)
+        s = _LEADING_THE.sub("", s).lstrip(_LEAD_PUNCT)
+        if s.endswith(".") and not _ABBREV_END.search(s):
+            s = s[:-1]
+    return s
+
+
+def is_junk(name: str) -> bool:
+    """Digits/punctuation only, a single character, or lowercase only."""
+    return len(name) < 2 or not _HAS_ALPHA.search(name) or not _HAS_UPPER.search(name)
+
+
+def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") -> Mention | None:
+    """A typed, cleaned, alias-resolved mention, or None for dropped labels and junk."""
+    etype = LABEL_TYPES.get(label)
+    if etype is None:
+        return None
+    name = clean_name(text)
+    if etype == "person":
+        name = _HONORIFIC.sub("", name)
+    if is_junk(name):
+        return None
+    head, tail = _TRIM_HEAD.match(text), _TRIM_TAIL.search(text)
+    start += head.end() if head else 0
+    end -= len(tail.group()) if tail else 0
+    known = lookup(ent_id) if ent_id else None
+    known = known or lookup(name)
+    if known:
+        return Mention(start, end, known[0], known[1], locked=True)
+    return Mention(start, end, name, etype)
+
+
+def resolve(mentions: list[Mention]) -> list[Mention]:
+    """Within one article: majority type per name, then short person names -> full names.
+
+    Mentions are updated in place (and returned) so that offsets stay usable for quotes.
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if not m.locked:
+            votes[m.name][m.type] += 1
+    majority = {name: c.most_common(1)[0][0] for name, c in votes.items()}
+    for m in mentions:
+        if not m.locked:
+            m.type = majority[m.name]
+
+    full: dict[str, list[int]] = defaultdict(list)  # full person name -> mention positions
+    for i, m in enumerate(mentions):
+        if m.type == "person" and " " in m.name:
+            full[m.name].append(i)
+    if not full:
+        return mentions
+    by_last: dict[str, list[str]] = defaultdict(list)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    by_tail: dict[str, list[str]] = defaultdict(list)
+    for name in full:
+        words = name.split()
+        by_last[words[-1]].append(name)
+        by_first[words[0]].append(name)
+        for k in range(1, len(words) - 1):
+            by_tail[" ".join(words[k:])].append(name)
+    for i, m in enumerate(mentions):
+        if m.locked or m.name in full:
+            continue
+        if " " not in m.name:
+            cands = by_last.get(m.name, []) if m.type in ("person", "org") else []
+            if not cands and m.type == "person":
+                cands = by_first.get(m.name, [])
+        else:
+            cands = by_tail.get(m.name, []) if m.type == "person" else []
+        if cands:
+            m.name = cands[0] if len(cands) == 1 else _nearest(cands, full, i)
+            m.type = "person"
+    return mentions
+
+
+def _nearest(cands: list[str], full: dict[str, list[int]], i: int) -> str:
+    """The candidate mentioned most recently before position i (else the first one after)."""
+    def score(name: str) -> tuple[int, int]:
+        before = [j for j in full[name] if j < i]
+        return (1, max(before)) if before else (0, -min(full[name]))
+
+    return max(cands, key=score)
+
+
+def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]]) -> list[Mention]:
+    """(start, end, text, label, ent_id) spans -> resolved mentions, in text order."""
+    out = [m for s in spans if (m := make_mention(*s)) is not None]
+    out.sort(key=lambda m: m.start)
+    return resolve(out)
+
+
+def unique_entities(mentions: Iterable[Mention]) -> list[Entity]:
+    """One Entity per distinct (name, type), in first-seen order."""
+    seen: dict[tuple[str, str], None] = {}
+    for m in mentions:
+        seen.setdefault((m.name, m.type), None)
+    return [Entity(name, etype) for name, etype in seen]

@@ -1,0 +1,229 @@
+"""Direct quotations and their speakers.
+
+Quotes: one linear scan over the quote marks (straight and curly) and paragraph breaks. A quote
+still open at a paragraph break continues when the next paragraph opens with a quote mark (news
+convention); otherwise it is dropped as unbalanced.
+
+Speakers: a speech verb (said, told, noted, according to, ...) in the quote's sentence, either
+after the quote ("...," X said / said X) or before it (X said, "..."; X said that Y was "...").
+The subject region is matched against the article's entity mentions, else taken as a short noun
+phrase; he/she resolve to the most recent person. Every window looked at is bounded, so the
+whole pass stays linear in the text length.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..articles import Quote
+from .entities import Mention
+
+_MARKS = re.compile(r"[\"“”]|\n[ \t\xa0]*\n")
+_OPENS_PARA = re.compile(r"\s*[\"“]")
+_WS = re.compile(r"\s+")
+_ALPHA = re.compile(r"[^\W\d_]")
+
+_VERBS = (
+    r"said|says|say|told|tells|added|adds|noted|stated|asked|asks|explained|explains|wrote|"
+    r"writes|outlined|warned|warns|argued|argues|insisted|insists|claimed|declared|announced|"
+    r"remarked|replied|replies|responded|commented|continued|concluded|acknowledged|admitted|"
+    r"tweeted|urged|urges|recalled|recalls|suggested|stressed|emphasized|emphasised|cautioned|"
+    r"vowed|promised|observed|reported|quipped|conceded|complained|testified|confirmed|"
+    r"maintained|contended|countered|asserted|alleged|lamented|predicted|wondered|joked|"
+    r"according to|pointed out|went on"
+)
+_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+_AUX = r"(?:(?:has|have|had|would|will|also|later|then|previously|once|again)\s+)*"
+# After the quote: ", X said" / ", X, a spokesman, said" / ", said X" / ", according to X".
+_AFTER_SUBJ = re.compile(
+    rf"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”()]{{1,80}}?)(?P<app>,[^.;!?\"“”]{{1,120}},)?\s+"
+    rf"{_AUX}(?:{_VERBS})\b"
+)
+_AFTER_DASH = re.compile(r"\s*[―—–]\s*(?P<spk>[A-Z][^,;:!?\"“”()\n]{1,60})")
+_AFTER_VERB = re.compile(
+    rf"\s*[,—–-]?\s*{_AUX}(?:{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
+)
+_SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
+_ABBREV = re.compile(
+    r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Gen|"
+    r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|vs|U\.S|U\.K|U\.N))$"
+)
+_CONTINUES = {",", "?", "!", "—", "–", "-"}  # quote ends inside its sentence: "...," X said
+INHERIT = "\0"  # a quote that opens its sentence with no attribution: same speaker as before
+_WINDOW = 400  # characters of context looked at on either side of a quote
+_PRONOUNS = {"he", "she"}
+_NO_SPEAKER = {"it", "they", "we", "i", "you", "this", "that", "there", "who", "which"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
+                "their", "our", "and", "but", "so", "then", "also"}
+_SPEAKER_TYPES = ("person", "org", "place", "other")
+_MAX_NP_WORDS = 5
+_PRONOUN_REACH = 2000  # he/she resolve only to a person named this close before the quote
+
+
+@dataclass
+class QuoteSpan:
+    """A quotation with its character span in the text (marks included) and speaker."""
+
+    start: int
+    end: int
+    text: str
+    speaker: str | None = None
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every balanced direct quotation, in text order."""
+    out: list[tuple[int, int, str]] = []
+    pieces: list[str] = []
+    start = -1  # start of the whole quote (its first opening mark)
+    open_at = -1  # start of the current piece's content, -1 when no quote is open
+    continuing = False  # a paragraph break was crossed and the next paragraph opens a quote
+    for m in _MARKS.finditer(text):
+        mark = m.group()
+        if mark[0] == "\n":
+            if open_at >= 0 and _OPENS_PARA.match(text, m.end()):
+                pieces.append(text[open_at:m.start()])
+                open_at, continuing = -1, True
+            else:
+                pieces, open_at, continuing = [], -1, False
+            continue
+        if continuing:  # the opening mark of the continuation paragraph
+            open_at, continuing = m.end(), False
+            continue
+        if open_at < 0:
+            if mark != "”":
+                start, open_at, pieces = m.start(), m.end(), []
+        elif mark == "“":  # unbalanced: restart from this mark
+            start, open_at, pieces = m.start(), m.end(), []
+        else:
+            pieces.append(text[open_at:m.start()])
+            quote = _WS.sub(" ", " ".join(pieces)).strip()
+            if _ALPHA.search(quote):
+                out.append((start, m.end(), quote))
+            pieces, open_at = [], -1
+    return out
+
+
+def _sentence_start(text: str, lo: int, hi: int) -> int:
+    """Start of the sentence containing position ``hi``, not before ``lo``."""
+    best = lo
+    for m in _SENT_END.finditer(text, lo, hi + 2):  # + 2: let the lookahead see the quote
+        if m.end() <= hi and not _ABBREV.search(text, max(lo, m.start() - 5), m.start()):
+            best = m.end()
+    return best
+
+
+def _sentence_end(text: str, lo: int, hi: int) -> int:
+    for m in _SENT_END.finditer(text, lo, hi):
+        if not _ABBREV.search(text, max(lo, m.start() - 5), m.start()):
+            return m.start() + 1
+    return hi
+
+
+class _Speakers:
+    """Resolves a subject region of the text to a speaker name, with per-article memory."""
+
+    def __init__(self, text: str, mentions: list[Mention]) -> None:
+        self.text = text
+        self.mentions = [m for m in mentions if m.start >= 0 and m.type in _SPEAKER_TYPES]
+        self.starts = [m.start for m in self.mentions]
+        self.phrases: list[str] = []  # noun-phrase speakers seen so far, longest wins
+
+    def from_region(self, lo: int, hi: int, quote_start: int) -> str | None:
+        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        inside = self.mentions[i:j]
+        for etype in _SPEAKER_TYPES:
+            named = [m for m in inside if m.type == etype]
+            if named:
+                return named[-1].name
+        words = _WS.sub(" ", self.text[lo:hi]).strip(" ,:;—–-").split()
+        while words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        if not words or len(words) > _MAX_NP_WORDS:
+            return None
+        phrase = " ".join(words)
+        last = words[-1].lower()  # "Later he", "Then they": the pronoun is the subject
+        if last in _PRONOUNS:
+            return self._recent_person(quote_start)
+        if last in _NO_SPEAKER or not _ALPHA.search(phrase):
+            return None
+        return self._phrase(phrase)
+
+    def _recent_person(self, pos: int) -> str | None:
+        k = bisect.bisect_left(self.starts, pos) - 1
+        while k >= 0 and self.starts[k] >= pos - _PRONOUN_REACH:
+            if self.mentions[k].type == "person":
+                return self.mentions[k].name
+            k -= 1
+        return None
+
+    def _phrase(self, phrase: str) -> str:
+        low = " " + phrase.lower()
+        for earlier in self.phrases:
+            if len(earlier) > len(phrase) and (" " + earlier.lower()).endswith(low):
+                return earlier
+        self.phrases.append(phrase)
+        return phrase
+
+
+def _region_before_verb(text: str, lo: int, verb_start: int) -> tuple[int, int]:
+    """The subject region before a speech verb: drop a trailing appositive (", speaking at X,")
+    and any leading clause ("Following the announcement, ")."""
+    hi = verb_start
+    seg = text[lo:hi].rstrip()
+    if seg.endswith(",") and seg.count(",") >= 2:  # "Khan, speaking at the conference,"
+        hi = lo + seg[:-1].rfind(",")
+    comma = text.rfind(",", lo, hi)
+    return (comma + 1 if comma >= 0 else lo), hi
+
+
+def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers) -> str | None:
+    qs, qe = q
+    right = _sentence_end(text, qe, hi)
+    m = None
+    if text[qe - 2 : qe - 1] in _CONTINUES or text[qe : qe + 1] in _CONTINUES:
+        m = _AFTER_VERB.match(text, qe, right) or _AFTER_SUBJ.match(text, qe, right)
+    elif text[qe - 2 : qe - 1] in ".?!":
+        m = _AFTER_DASH.match(text, qe, right)
+    if m:
+        name = spk.from_region(*m.span("spk"), qs)
+        if name:
+            return name
+    left = _sentence_start(text, lo, qs)
+    verbs = list(_VERB.finditer(text, left, qs))
+    if not verbs:
+        return INHERIT if not text[left:qs].strip() else None
+    v = verbs[-1]
+    if v.group() == "according to":
+        end = text.find(",", v.end(), qs)
+        return spk.from_region(v.end(), end if end >= 0 else qs, qs)
+    a, b = _region_before_verb(text, left, v.start())
+    return spk.from_region(a, b, qs)
+
+
+def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
+    """Quotations of ``text`` with speakers; ``mentions`` are its resolved entity mentions
+    (offsets relative to ``text``, sorted by start)."""
+    spans = find_quote_spans(text)
+    spk = _Speakers(text, mentions)
+    out: list[QuoteSpan] = []
+    for k, (qs, qe, quote) in enumerate(spans):
+        prev_end = spans[k - 1][1] if k else 0
+        next_start = spans[k + 1][0] if k + 1 < len(spans) else len(text)
+        lo = max(prev_end, qs - _WINDOW)
+        if not text[lo:qs].rstrip().endswith(":"):  # else: 'X continued:' ends the paragraph
+            lo = max(lo, text.rfind("\n", lo, qs) + 1)
+        para_end = text.find("\n", qe, qe + _WINDOW)
+        hi = min(next_start, qe + _WINDOW, para_end if para_end >= 0 else len(text))
+        speaker = _speaker(text, (qs, qe), lo, hi, spk)
+        if speaker == INHERIT:
+            same_para = out and "\n" not in text[out[-1].end : qs]
+            speaker = out[-1].speaker if same_para else None
+        out.append(QuoteSpan(qs, qe, quote, speaker))
+    return out
+
+
+def quotes_of(text: str, mentions: list[Mention]) -> list[Quote]:
+    """The public Quote records of ``text``."""
+    return [Quote(q.text, q.speaker) for q in extract_quotes(text, mentions)]
