@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,8 @@ from searchengine.engine import Engine
 
 MANIFEST = "files.json"
 COMMIT_EVERY = 2000  # articles per commit: bounds what a crash can lose
-ENRICH_BATCH = 64
+PARALLEL_BYTES = 2_000_000  # more than this to enrich: spaCy runs in PARALLEL_PROCESSES
+PARALLEL_PROCESSES = min(2, os.cpu_count() or 1)
 
 ProgressCallback = Callable[[int, int, int], None]  # (bytes done, bytes in all, articles done)
 
@@ -101,96 +103,156 @@ class Indexer:
         progress: ProgressCallback | None = None,
     ) -> IndexReport:
         """Index files and folders (recursively); see the module docstring."""
-        from searchengine.readers import ReadError, find_files, read_file_report
+        from searchengine.readers import ReadError, find_files
 
         report = IndexReport()
         roots = [Path(p).resolve() for p in paths]
-        files = []
+        files: list[Path] = []
         for root in roots:
             try:
                 files.extend(find_files([root]))
             except ReadError as exc:
                 report.skip(str(root), str(exc))
+        report.files = len(files)
         manifest = Manifest(self.engine.location)
-        total = sum(_size(f) for f in files)
-        done_bytes = articles_done = 0
-        pending: list[tuple[str, dict]] = []
-        owners = manifest.owners()
+        changed = []
+        for path in files:
+            entry = manifest.files.get(str(path))
+            if entry and entry["sig"] == signature(path):
+                report.unchanged += len(entry["keys"])
+            else:
+                changed.append(path)
+        run = _Run(manifest, report, sum(_size(f) for f in files), progress)
+        run.done_bytes = sum(_size(f) for f in files) - sum(_size(f) for f in changed)
+        big = sum(_size(f) for f in changed) > PARALLEL_BYTES
         with self.engine.writer() as batch:
-            for path in files:
-                name, size = str(path), _size(path)
-                report.files += 1
-                entry = manifest.files.get(name)
-                sig = signature(path)
-                if entry and entry["sig"] == sig:
-                    report.unchanged += len(entry["keys"])
-                    done_bytes += size
-                    continue
-                try:
-                    articles, problems = read_file_report(path)
-                except ReadError as exc:
-                    report.skip(name, str(exc))
-                    done_bytes += size
-                    continue
-                except OSError as exc:
-                    report.skip(name, exc.strerror or str(exc))
-                    done_bytes += size
-                    continue
-                for problem in problems:
-                    report.skip(name, problem)
-                keys = []
-                for start in range(0, len(articles), ENRICH_BATCH):
-                    chunk = articles[start : start + ENRICH_BATCH]
-                    self._write(batch, chunk, report)
-                    keys.extend(a.key for a in chunk)
-                    articles_done += len(chunk)
-                    if progress:
-                        progress(
-                            done_bytes + size * (start + len(chunk)) // len(articles),
-                            total,
-                            articles_done,
-                        )
-                done_bytes += size
-                keys = list(dict.fromkeys(keys))
-                for key in set(entry["keys"] if entry else ()) - set(keys):
-                    if owners.get(key, 0) <= 1:
-                        batch.delete(key)
-                        report.removed += 1
-                pending.append((name, {"sig": sig, "keys": keys}))
-                if articles_done and sum(len(e["keys"]) for _, e in pending) >= COMMIT_EVERY:
-                    batch.commit()
-                    _apply(manifest, pending)
+            run.batch = batch
+            stream = self.enricher.enrich_stream(
+                run.read(changed), n_process=PARALLEL_PROCESSES if big else 1
+            )
+            for article in stream:
+                run.write(article)
             if prune:
-                seen = {str(f) for f in files}
-                for name in list(manifest.files):
-                    if name not in seen and _under(name, roots) and not Path(name).exists():
-                        for key in manifest.files[name]["keys"]:
-                            if owners.get(key, 0) <= 1:
-                                batch.delete(key)
-                                report.removed += 1
-                        pending.append((name, {}))
-        _apply(manifest, pending)
-        if progress:
-            progress(total, total, articles_done)
+                run.prune(files, roots)
+        run.finish()
         return report
 
     def index_articles(self, articles: Iterable[Article]) -> IndexReport:
         """Enrich and index articles given directly (not from files)."""
         report = IndexReport()
-        items = list(articles)
         with self.engine.writer() as batch:
-            for start in range(0, len(items), ENRICH_BATCH):
-                self._write(batch, items[start : start + ENRICH_BATCH], report)
+            for article in self.enricher.enrich_stream(articles):
+                if batch.exists(article.key):
+                    report.updated += 1
+                else:
+                    report.added += 1
+                batch.write(article)
         return report
 
-    def _write(self, batch, articles: list[Article], report: IndexReport) -> None:
-        self.enricher.enrich(articles)
-        for article in articles:
-            if batch.exists(article.key):
-                report.updated += 1
-            else:
-                report.added += 1
-            batch.write(article)
+
+class _Run:
+    """The bookkeeping of one ``index_files`` run: which file each enriched article came
+    from, when a file is complete (so its manifest entry and removals can be recorded),
+    commits, and progress."""
+
+    def __init__(
+        self,
+        manifest: Manifest,
+        report: IndexReport,
+        total_bytes: int,
+        progress: ProgressCallback | None,
+    ) -> None:
+        self.manifest, self.report, self.progress = manifest, report, progress
+        self.total_bytes, self.done_bytes, self.articles = total_bytes, 0, 0
+        self.owners = manifest.owners()
+        self.files: deque[_FileRun] = deque()  # files read, in the order their articles flow
+        self.pending: list[tuple[str, dict]] = []  # complete files not yet committed
+        self.since_commit = 0
+        self.batch = None
+
+    def read(self, paths: list[Path]) -> Iterator[Article]:
+        """Read each changed file and pass its articles on; bad files are reported and skipped."""
+        from searchengine.readers import ReadError, read_file_report
+
+        for path in paths:
+            name, size = str(path), _size(path)
+            try:
+                sig = signature(path)
+                articles, problems = read_file_report(path)
+            except ReadError as exc:
+                self._skip_file(name, str(exc), size)
+                continue
+            except OSError as exc:
+                self._skip_file(name, exc.strerror or str(exc), size)
+                continue
+            for problem in problems:
+                self.report.skip(name, problem)
+            current = _FileRun(name, sig, size, len(articles))
+            self.files.append(current)
+            if not articles:
+                self._complete()
+            yield from articles
+
+    def write(self, article: Article) -> None:
+        current = self.files[0]
+        if self.batch.exists(article.key):
+            self.report.updated += 1
+        else:
+            self.report.added += 1
+        self.batch.write(article)
+        current.keys.append(article.key)
+        self.articles += 1
+        self.since_commit += 1
+        self.done_bytes += current.size / max(1, current.count)
+        if len(current.keys) == current.count:
+            self._complete()
+        if self.progress:
+            self.progress(int(self.done_bytes), self.total_bytes, self.articles)
+
+    def _complete(self) -> None:
+        """The oldest file's articles are all written: remove what left it, note it."""
+        done = self.files.popleft()
+        keys = list(dict.fromkeys(done.keys))
+        old = self.manifest.files.get(done.name, {}).get("keys", [])
+        for key in set(old) - set(keys):
+            self._remove(key)
+        self.pending.append((done.name, {"sig": done.sig, "keys": keys}))
+        if self.since_commit >= COMMIT_EVERY:
+            self.batch.commit()
+            self.since_commit = 0
+            _apply(self.manifest, self.pending)
+
+    def prune(self, files: list[Path], roots: list[Path]) -> None:
+        """Remove the articles of files under ``roots`` that no longer exist."""
+        seen = {str(f) for f in files}
+        for name in list(self.manifest.files):
+            if name not in seen and _under(name, roots) and not Path(name).exists():
+                for key in self.manifest.files[name]["keys"]:
+                    self._remove(key)
+                self.pending.append((name, {}))
+
+    def finish(self) -> None:
+        _apply(self.manifest, self.pending)
+        if self.progress:
+            self.progress(self.total_bytes, self.total_bytes, self.articles)
+
+    def _remove(self, key: str) -> None:
+        if self.owners.get(key, 0) <= 1:
+            self.batch.delete(key)
+            self.report.removed += 1
+
+    def _skip_file(self, name: str, reason: str, size: int) -> None:
+        self.report.skip(name, reason)
+        self.done_bytes += size
+
+
+@dataclass
+class _FileRun:
+    name: str
+    sig: str
+    size: int
+    count: int
+    keys: list[str] = field(default_factory=list)
 
 
 def _apply(manifest: Manifest, pending: list[tuple[str, dict]]) -> None:

@@ -7,7 +7,8 @@ the query path never touches it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 
 from ..articles import Article
 from .dates import dateline_date
@@ -80,15 +81,57 @@ class Enricher:
 
     def enrich(self, articles: list[Article]) -> list[Article]:
         """Fill in date (only when None), entities and quotes, in place; return the articles."""
-        heads = [f"{a.title}\n\n" if a.title else "" for a in articles]
-        all_mentions = self.mentions([h + a.text for h, a in zip(heads, articles, strict=True)])
-        for article, head, mentions in zip(articles, heads, all_mentions, strict=True):
-            if article.date is None:
-                article.date = dateline_date(article.text)
-            article.entities = unique_entities(mentions)
-            shift = len(head)
-            for m in mentions:
-                m.start -= shift
-                m.end -= shift
-            article.quotes = quotes_of(article.text, mentions)
+        for _ in self.enrich_stream(articles):
+            pass
         return articles
+
+    def enrich_stream(
+        self, articles: Iterable[Article], n_process: int | None = None
+    ) -> Iterator[Article]:
+        """Enrich articles as they stream by, in order, through one ``nlp.pipe`` run.
+
+        One run for a whole indexing job lets spaCy keep ``n_process`` workers busy instead of
+        starting them again for every batch.
+        """
+        pending: deque[tuple[Article, str, list[_Span], int]] = deque()
+
+        def jobs() -> Iterator[tuple[str, int]]:
+            for article in articles:
+                head = f"{article.title}\n\n" if article.title else ""
+                pieces = list(_chunks(head + article.text))
+                pending.append((article, head, [], len(pieces)))
+                for offset, chunk in pieces:
+                    yield chunk, offset
+
+        docs = self.nlp.pipe(
+            jobs(),
+            as_tuples=True,
+            batch_size=self.batch_size,
+            n_process=n_process or self.n_process,
+        )
+        done_chunks = 0
+        for doc, offset in docs:
+            article, head, spans, count = pending[0]
+            spans.extend(
+                (offset + e.start_char, offset + e.end_char, e.text, e.label_, e.ent_id_)
+                for e in doc.ents
+            )
+            done_chunks += 1
+            if done_chunks == count:
+                pending.popleft()
+                done_chunks = 0
+                _finish(article, head, spans)
+                yield article
+
+
+def _finish(article: Article, head: str, spans: list[_Span]) -> None:
+    """Set the article's date (when missing), entities and quotes from its entity spans."""
+    mentions = mentions_from_spans(spans)
+    if article.date is None:
+        article.date = dateline_date(article.text)
+    article.entities = unique_entities(mentions)
+    shift = len(head)
+    for m in mentions:
+        m.start -= shift
+        m.end -= shift
+    article.quotes = quotes_of(article.text, mentions)
