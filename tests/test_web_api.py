@@ -173,7 +173,7 @@ def test_landing_page_shows_stats_and_examples(client):
     page = client.get("/")
     assert page.status_code == 200
     assert "5 articles" in page.text and "2021-09-20" in page.text
-    assert 'href="/?q=extradition"' in page.text
+    assert "/?q=person%3A%22Tahawwur+Rana%22" in page.text and "date:2025-04" in page.text
 
 
 def test_search_page_results_facets_timeline(client):

@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from searchengine.api import QuerySyntaxError
+from searchengine.api import IndexStats, QuerySyntaxError
 from searchengine.web.markup import article_paragraphs, http_url
 from searchengine.web.service import SearchService
 from searchengine.web.urls import SearchState, chips, entity_filter, search_url
@@ -18,20 +18,29 @@ from searchengine.web.views import PAGE_FACETS, PAGE_SIZE, search_context
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.trim_blocks = TEMPLATES.env.lstrip_blocks = True
 TEMPLATES.env.globals.update(search_url=search_url, entity_filter=entity_filter)
-EXAMPLES = (
-    "extradition",
-    'person:"Narendra Modi" AND quote:terrorism',
-    'org:"Lashkar-e-Tayyiba"',
-    '"joint statement"',
-    "(India OR Pakistan) NOT cricket",
-    "date:2025-02",
-)
+SYNTAX_EXAMPLES = ('"joint statement"', "(India OR Pakistan) NOT cricket", "election*")
 
 router = APIRouter(include_in_schema=False)
 
 
 def _service(request: Request) -> SearchService:
     return request.app.state.service
+
+
+def examples(stats: IndexStats) -> list[str]:
+    """Example queries for the landing page, built from what this index holds."""
+    top = {name: counts[0].value for name, counts in stats.top.items() if counts}
+    found = []
+    if "person" in top:
+        found.append(entity_filter("person", top["person"]))
+    if "org" in top and "place" in top:
+        found.append(" AND ".join([entity_filter("org", top["org"]),
+                                   entity_filter("place", top["place"])]))
+    if "speaker" in top:
+        found.append(entity_filter("speaker", top["speaker"]))
+    if stats.last_date:
+        found.append(f"date:{stats.last_date:%Y-%m}")
+    return found + list(SYNTAX_EXAMPLES)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -43,7 +52,8 @@ def search_page(request: Request, q: str = "",
     service = _service(request)
     context = {"state": state, "chips": chips(state)}
     if not state.q and not state.filters:
-        context.update(stats=service.stats(), examples=EXAMPLES)
+        stats = service.stats()
+        context.update(stats=stats, examples=examples(stats))
         return TEMPLATES.TemplateResponse(request, "home.html", context)
     try:
         results = service.search(state.q, filters=state.filters, facets=PAGE_FACETS,
