@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from searchengine.engine import Engine  # noqa: E402
 from searchengine.enrich import Enricher  # noqa: E402
+from searchengine.indexing import PARALLEL_PROCESSES  # noqa: E402
 from searchengine.readers import read_file  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data" / "news"
@@ -69,25 +70,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
     parser.add_argument("--repeat", type=int, default=30, help="runs per query")
-    parser.add_argument("--processes", type=int, default=None, help="spaCy processes")
+    parser.add_argument(
+        "--processes", type=int, default=0, help="spaCy processes (default: as indexing)"
+    )
     args = parser.parse_args()
     if not all(f.exists() for f in FILES):
         sys.exit(f"needs {DATA} (../shared/data/news)")
 
     articles, read_s = timed(lambda: [a for f in FILES for a in read_file(f)])
+    read_rate = len(articles) / read_s
     if args.limit:
         articles = articles[: args.limit]
     n = len(articles)
     chars = sum(len(a.text) for a in articles)
     print(f"articles: {n:,} ({chars / 1e6:.1f} M characters)")
-    print(f"read:    {n / read_s:10,.0f} articles/s  ({read_s:.2f} s)")
+    print(f"read:    {read_rate:10,.0f} articles/s  (all {len(FILES)} files: {read_s:.2f} s)")
 
-    enricher = Enricher(n_process=args.processes) if args.processes else Enricher()
+    processes = args.processes or PARALLEL_PROCESSES  # as `search index` runs big jobs
+    enricher = Enricher()
     enricher.enrich(articles[:2])  # load the model outside the timing
-    _, enrich_s = timed(enricher.enrich, articles)
+    _, enrich_s = timed(lambda: list(enricher.enrich_stream(articles, n_process=processes)))
     print(
         f"enrich:  {n / enrich_s:10,.1f} articles/s  ({enrich_s:.1f} s, "
-        f"{chars / enrich_s / 1e3:.0f} k chars/s)"
+        f"{chars / enrich_s / 1e3:.0f} k chars/s, {processes} spaCy processes)"
     )
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -136,12 +141,11 @@ def main() -> None:
         engine.close()
         fts.close()
 
-    if not args.processes:
-        full_rate = spacy_full_pipeline_rate(articles[:100])
-        print(
-            f"\npeer spaCy full pipeline (all pipes) on 100 articles: {full_rate:.1f} articles/s "
-            f"(ours, NER only: {n / enrich_s:.1f} articles/s incl. quotes and normalisation)"
-        )
+    full_rate = spacy_full_pipeline_rate(articles[:100])
+    print(
+        f"\npeer spaCy full pipeline (all pipes) on 100 articles: {full_rate:.1f} articles/s "
+        f"(ours, NER only: {n / enrich_s:.1f} articles/s incl. quotes and normalisation)"
+    )
 
 
 def build_fts(articles, path: Path):

@@ -177,7 +177,7 @@ def _run_indexing(index: NewsIndex, paths: list[Path], *, prune: bool, verbose: 
             err=True,
         )
     seconds = time.monotonic() - started
-    files = f"{report.files:,} file{'s' if report.files != 1 else ''}"
+    files = _plural(report.files, "file")
     click.echo(f"Indexed {files} into {index.path}/ in {seconds:.1f} s: {report.summary()}")
     return report
 
@@ -211,7 +211,7 @@ def stats_command(index_dir, as_json) -> None:
     span = (
         f"{_day(stats.first_date)} to {_day(stats.last_date)}" if stats.first_date else "no dates"
     )
-    click.echo(f"{stats.articles:,} articles, {span}")
+    click.echo(f"{_plural(stats.articles, 'article')}, {span}")
     click.echo(f"index: {stats.location} ({stats.size_bytes / 1e6:.1f} MB)")
     for name, counts in stats.top.items():
         if counts:
@@ -238,6 +238,10 @@ def _mark(text: str) -> str:
     return click.style(text, fg="yellow", bold=True)
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
 def _day(value) -> str:
     return value.date().isoformat() if value else "no date"
 
@@ -245,14 +249,10 @@ def _day(value) -> str:
 def _print_results(results: SearchResults) -> None:
     first = (results.page - 1) * results.limit + 1
     if results.hits:
-        last = first + len(results.hits) - 1
-        click.echo(
-            click.style(
-                f"{results.total:,} article{'s' if results.total != 1 else ''} match; "
-                f"showing {first}-{last}",
-                dim=True,
-            )
-        )
+        header = _plural(results.total, "article") + " match"
+        if results.total > len(results.hits):
+            header += f", showing {first:,}-{first + len(results.hits) - 1:,}"
+        click.echo(click.style(header, dim=True))
     for number, hit in enumerate(results.hits, first):
         click.echo()
         click.echo(f"{number}. " + click.style(hit.title or "(untitled)", bold=True))

@@ -146,7 +146,7 @@ def test_show_and_stats(cli_index):
     assert run("show", "nope", "--index", cli_index).exit_code == 1
     stats = run("stats", "--index", cli_index)
     assert stats.exit_code == 0
-    assert "1 articles, 2025-02-15 to 2025-02-15" in stats.output
+    assert "1 article, 2025-02-15 to 2025-02-15" in stats.output
     assert "Narendra Modi" in stats.output
 
 
