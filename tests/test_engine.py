@@ -167,3 +167,27 @@ def test_malformed_query_raises(engine):
         engine.search('person:"Joe')
     with pytest.raises(QuerySyntaxError):
         engine.search("x", filters=["date:tomorrow"])
+
+
+def test_totals_and_facets_count_every_match_in_a_larger_index(tmp_path):
+    """Whoosh's top-N search drops matches that cannot reach the top; totals must not."""
+    eng = Engine(tmp_path / "big", create=True)
+    filler = " ".join(f"filler{j}" for j in range(60))
+    with eng.writer() as batch:
+        for i in range(600):  # strong matches first, then many weak ones in later blocks
+            text = "alpha " * 10 if i < 100 else f"alpha {filler}"
+            batch.write(
+                article(
+                    text + (" beta" if i % 3 == 0 else ""),
+                    f"doc {i}",
+                    url=f"u{i}",
+                    source="even" if i % 2 == 0 else "odd",
+                )
+            )
+    results = eng.search("alpha", facets=["source"], limit=5)
+    assert results.total == 600
+    assert {fc.value: fc.count for fc in results.facets["source"]} == {"even": 300, "odd": 300}
+    assert eng.search("alpha OR beta", limit=3).total == 600
+    assert eng.search("beta", limit=3).total == 200
+    assert eng.search("alpha", limit=10, page=60).hits[-1].title.startswith("doc")
+    eng.close()

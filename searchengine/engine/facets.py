@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from whoosh import query as wq
-
 from searchengine.engine.schema import FACET_FIELDS, FACET_SEPARATOR
 from searchengine.results import FacetCount
 
@@ -20,13 +18,13 @@ FACET_NAMES = (*FACET_FIELDS, ENTITY_FACET, *DATE_FACETS)
 
 
 def count_facets(
-    searcher, q: wq.Query, names: Iterable[str], limit: int | None = 10
+    matched: Iterable[tuple[object, list[int]]], names: Iterable[str], limit: int | None = 10
 ) -> dict[str, list[FacetCount]]:
-    """Return, for each facet name, its values by descending count (ties by value)."""
+    """For each facet name, its values over the ``matched`` documents ((segment searcher,
+    docnums) pairs) by descending count, ties by value; date facets in time order."""
     names = list(dict.fromkeys(names))
     counters: dict[str, Counter] = {name: Counter() for name in names}
-    for segment, _offset in _segments(searcher):
-        docs = list(q.docs(segment))
+    for segment, docs in matched:
         if not docs:
             continue
         reader = segment.reader()
@@ -35,8 +33,10 @@ def count_facets(
     return {name: _top(counters[name], name, limit) for name in names}
 
 
-def _segments(searcher):
-    return searcher.subsearchers or [(searcher, 0)]
+def all_documents(searcher) -> list[tuple[object, list[int]]]:
+    """Every live document, as (segment searcher, docnums) pairs for ``count_facets``."""
+    segments = [s for s, _ in searcher.subsearchers] if searcher.subsearchers else [searcher]
+    return [(s, list(s.reader().all_doc_ids())) for s in segments]
 
 
 def _count_segment(reader, name: str, docs: list[int], counter: Counter) -> None:

@@ -11,6 +11,7 @@ import html
 
 from whoosh import highlight
 from whoosh import query as wq
+from whoosh.support.charset import accent_map
 
 from searchengine.engine.schema import EXACT_TWINS
 
@@ -19,6 +20,7 @@ _STEMMED_FIELDS = {"title", "body", "quote"}
 _UNSTEMMED_FIELDS = {*EXACT_TWINS.values(), "person", "org", "place", "other", "speaker"}
 
 SNIPPET_CHARS = 220
+MAX_PARAGRAPHS = 8
 
 
 class _MarkFormatter(highlight.Formatter):
@@ -46,12 +48,22 @@ class Highlighter:
         self._needles = _needles(searcher, q, analyzer)
         self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
         self._formatter = _MarkFormatter()
+        # A stem keeps all but the last letter or two of the words it stands for
+        # ("studi" for "study"), which makes a cheap test of which paragraphs to analyse.
+        self._prefixes = tuple(
+            {t[: max(3, len(t) - 2)] if len(t) > 4 else t[:-1] or t for t in self.terms}
+        )
 
     def snippet(self, body: str) -> str:
-        """Return the marked snippet, or the article's opening when nothing matches the body."""
-        if self.terms and body:
+        """Return the marked snippet, or the article's opening when nothing matches the body.
+
+        Only paragraphs that may hold a query word are analysed (at most
+        ``MAX_PARAGRAPHS``): long transcripts would otherwise cost a full re-analysis.
+        """
+        passages = self._candidate_passages(body) if self.terms else ""
+        if passages:
             marked = highlight.highlight(
-                body,
+                passages,
                 self.terms,
                 self._analyzer,
                 self._fragmenter,
@@ -62,6 +74,16 @@ class Highlighter:
             if marked:
                 return " ".join(marked.split())
         return opening(body)
+
+    def _candidate_passages(self, body: str) -> str:
+        found = []
+        for paragraph in body.split("\n"):
+            folded = paragraph.lower().translate(accent_map)
+            if any(p in folded for p in self._prefixes):
+                found.append(paragraph)
+                if len(found) == MAX_PARAGRAPHS:
+                    break
+        return "\n".join(found)
 
     def matches(self, text: str) -> bool:
         """Whether ``text`` contains a word or a whole phrase of the query (picks the quotes

@@ -17,7 +17,8 @@ from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
 
 from searchengine.articles import ENTITY_TYPES, Article
-from searchengine.engine.facets import count_facets, is_date
+from searchengine.engine.collect import collect
+from searchengine.engine.facets import all_documents, count_facets, is_date
 from searchengine.engine.highlight import Highlighter
 from searchengine.engine.parsing import QueryParser
 from searchengine.engine.schema import (
@@ -120,26 +121,22 @@ class WhooshEngine:
         q = self.parse(text)
         filter_q = wq.And([self.parse(f) for f in filters]) if filters else None
         searcher = self.searcher()
-        kwargs: dict = {"filter": filter_q} if filter_q is not None else {}
-        if sort == "date":
-            kwargs.update(sortedby="date", reverse=True)
-        results = searcher.search_page(
-            q, max(1, page), pagelen=max(1, limit), terms=False, **kwargs
+        page, limit = max(1, page), max(1, limit)
+        results, total, matched = collect(
+            searcher, q, filter_q, newest_first=sort == "date", limit=page * limit
         )
         highlighter = Highlighter(searcher, q, self._index.schema["body"].analyzer)
         hits = [
-            self._hit(hit, results.score(i) if sort == "relevance" else None, highlighter)
-            for i, hit in enumerate(results)
+            self._hit(results[i], results.score(i) if sort == "relevance" else None, highlighter)
+            for i in range((page - 1) * limit, min(len(results), page * limit))
         ]
-        facet_names = list(facets)
-        matched = wq.And([q, filter_q]) if filter_q is not None else q
-        counts = count_facets(searcher, matched, facet_names, facet_limit) if facet_names else {}
+        counts = count_facets(matched, facets, facet_limit) if facets else {}
         return SearchResults(
             query=text,
-            total=results.total,
+            total=total,
             hits=hits,
             facets=counts,
-            page=max(1, page),
+            page=page,
             limit=limit,
             filters=filters,
             sort=sort,
@@ -149,8 +146,11 @@ class WhooshEngine:
         self, text: str | None, names: Iterable[str], limit: int | None = 10
     ) -> dict[str, list[FacetCount]]:
         """Facet counts over the matches of ``text`` (over everything when ``text`` is None)."""
-        q = self.parse(text) if text else wq.Every()
-        return count_facets(self.searcher(), q, names, limit)
+        searcher = self.searcher()
+        if not text:
+            return count_facets(all_documents(searcher), names, limit)
+        _, _, matched = collect(searcher, self.parse(text), None, newest_first=False, limit=1)
+        return count_facets(matched, names, limit)
 
     def get(self, article_id: str) -> ArticleRecord | None:
         """One article by its id, or by its URL."""
@@ -179,7 +179,7 @@ class WhooshEngine:
                 if is_date(raw):
                     first = raw if first is None else min(first, raw)
                     last = raw if last is None else max(last, raw)
-        counts = count_facets(searcher, wq.Every(), FACET_FIELDS, top)
+        counts = count_facets(all_documents(searcher), FACET_FIELDS, top)
         size = sum(f.stat().st_size for f in self.location.iterdir() if f.is_file())
         return IndexStats(
             location=str(self.location.resolve()),
