@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import html
 
-from whoosh import highlight
 from whoosh import query as wq
-from whoosh.support.charset import accent_map
 
+from searchengine.engine.passages import TOKEN, index_form, marked_passages, prefixes_of
 from searchengine.engine.schema import EXACT_TWINS
 
 # Fields whose terms are worth highlighting in the body, and whether they are stemmed there.
@@ -20,75 +19,26 @@ _STEMMED_FIELDS = {"title", "body", "quote"}
 _UNSTEMMED_FIELDS = {*EXACT_TWINS.values(), "person", "org", "place", "other", "speaker"}
 
 SNIPPET_CHARS = 220
-MAX_PARAGRAPHS = 8
-
-
-class _MarkFormatter(highlight.Formatter):
-    """HTML-escapes the text and wraps each match in <mark>."""
-
-    between = " … "
-
-    def _text(self, text: str) -> str:
-        return html.escape(text, quote=False)
-
-    def format_token(self, text: str, token, replace: bool = False) -> str:
-        return (
-            "<mark>"
-            + html.escape(highlight.get_text(text, token, replace), quote=False)
-            + ("</mark>")
-        )
 
 
 class Highlighter:
     """Builds snippets for the hits of one query."""
 
-    def __init__(self, searcher, q: wq.Query, analyzer) -> None:
-        self._analyzer = analyzer
-        self.terms = _body_terms(searcher, q, analyzer)
-        self._needles = _needles(searcher, q, analyzer)
-        self._fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=70)
-        self._formatter = _MarkFormatter()
-        # A stem keeps all but the last letter or two of the words it stands for
-        # ("studi" for "study"), which makes a cheap test of which paragraphs to analyse.
-        self._prefixes = tuple(
-            {t[: max(3, len(t) - 2)] if len(t) > 4 else t[:-1] or t for t in self.terms}
-        )
+    def __init__(self, searcher, q: wq.Query) -> None:
+        self.terms = _body_terms(searcher, q)
+        self._needles = _needles(searcher, q)
+        self._prefixes = prefixes_of(self.terms)
 
     def snippet(self, body: str) -> str:
-        """Return the marked snippet, or the article's opening when nothing matches the body.
-
-        Only paragraphs that may hold a query word are analysed (at most
-        ``MAX_PARAGRAPHS``): long transcripts would otherwise cost a full re-analysis.
-        """
-        passages = self._candidate_passages(body) if self.terms else ""
-        if passages:
-            marked = highlight.highlight(
-                passages,
-                self.terms,
-                self._analyzer,
-                self._fragmenter,
-                self._formatter,
-                top=2,
-                order=highlight.SCORE,
-            )
-            if marked:
-                return " ".join(marked.split())
-        return opening(body)
-
-    def _candidate_passages(self, body: str) -> str:
-        found = []
-        for paragraph in body.split("\n"):
-            folded = paragraph.lower().translate(accent_map)
-            if any(p in folded for p in self._prefixes):
-                found.append(paragraph)
-                if len(found) == MAX_PARAGRAPHS:
-                    break
-        return "\n".join(found)
+        """The best passages with matches marked, or the article's opening when the body
+        holds no query word (say, a query on a field only)."""
+        marked = marked_passages(body, self.terms, self._prefixes, SNIPPET_CHARS)
+        return marked or opening(body)
 
     def matches(self, text: str) -> bool:
         """Whether ``text`` contains a word or a whole phrase of the query (picks the quotes
         shown with a hit): ``quote:"diplomatic norms"`` needs both words, in order."""
-        tokens = [tok.text for tok in self._analyzer(text)]
+        tokens = [index_form(m.group()) for m in TOKEN.finditer(text)]
         present = set(tokens)
         for needle in self._needles:
             if len(needle) == 1:
@@ -107,7 +57,7 @@ def opening(body: str, chars: int = SNIPPET_CHARS) -> str:
     return html.escape(text, quote=False)
 
 
-def _body_terms(searcher, q: wq.Query, analyzer) -> frozenset[str]:
+def _body_terms(searcher, q: wq.Query) -> frozenset[str]:
     terms: set[str] = set()
     reader = searcher.reader()
     pairs = [pair for leaf in _positive_leaves(q) for pair in leaf.expanded_terms(reader)]
@@ -116,11 +66,11 @@ def _body_terms(searcher, q: wq.Query, analyzer) -> frozenset[str]:
         if fieldname in _STEMMED_FIELDS:
             terms.add(word)
         elif fieldname in _UNSTEMMED_FIELDS:
-            terms.update(tok.text for tok in analyzer(word))
+            terms.update(_index_forms(word))
     return frozenset(t for t in terms if len(t) > 1)  # "e" of Lashkar-e-Tayyiba marks noise
 
 
-def _needles(searcher, q: wq.Query, analyzer) -> list[tuple[str, ...]]:
+def _needles(searcher, q: wq.Query) -> list[tuple[str, ...]]:
     """Each positive leaf as the stemmed word sequence a text must contain to match it."""
     reader = searcher.reader()
     needles: list[tuple[str, ...]] = []
@@ -129,19 +79,24 @@ def _needles(searcher, q: wq.Query, analyzer) -> list[tuple[str, ...]]:
         if fieldname not in _STEMMED_FIELDS and fieldname not in _UNSTEMMED_FIELDS:
             continue
         if isinstance(leaf, wq.Phrase):
-            words = [w for word in leaf.words for w in _stems(word, fieldname, analyzer)]
+            words = [w for word in leaf.words for w in _stems(word, fieldname)]
             needles.append(tuple(words))
             continue
         for _field, value in leaf.expanded_terms(reader):
             word = value.decode("utf-8") if isinstance(value, bytes) else str(value)
-            needles.extend((w,) for w in _stems(word, fieldname, analyzer))
+            needles.extend((w,) for w in _stems(word, fieldname))
     return [n for n in needles if n and (len(n) > 1 or len(n[0]) > 1)]
 
 
-def _stems(word: str, fieldname: str, analyzer) -> list[str]:
+def _stems(word: str, fieldname: str) -> list[str]:
     if fieldname in _STEMMED_FIELDS:
         return [word]
-    return [tok.text for tok in analyzer(word)]
+    return _index_forms(word)
+
+
+def _index_forms(text: str) -> list[str]:
+    """``text`` as the stemmed fields index it, token by token."""
+    return [index_form(m.group()) for m in TOKEN.finditer(text)]
 
 
 def _contains_run(tokens: list[str], run: tuple[str, ...]) -> bool:

@@ -125,7 +125,7 @@ class WhooshEngine:
         results, total, matched = collect(
             searcher, q, filter_q, newest_first=sort == "date", limit=page * limit
         )
-        highlighter = Highlighter(searcher, q, self._index.schema["body"].analyzer)
+        highlighter = Highlighter(searcher, q)
         hits = [
             self._hit(results[i], results.score(i) if sort == "relevance" else None, highlighter)
             for i in range((page - 1) * limit, min(len(results), page * limit))
