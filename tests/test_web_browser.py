@@ -6,7 +6,6 @@ Screenshots go to test-output/ under the repository.
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -15,31 +14,13 @@ import pytest
 
 from searchengine import NewsIndex
 from searchengine.web.server import bind, make_server, url_of
+from tests.web_articles import XSS_TITLE, build_index
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "test-output"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-XSS_TITLE = "<script>window.__xss=1</script>"
-ARTICLES = [
-    {"title": "Tahawwur Rana extradited to India", "date": "2025-04-10",
-     "url": "https://example.org/rana", "source": "Example Wire",
-     "text": "Tahawwur Rana was extradited to India on Thursday after a long legal fight. "
-             "The National Investigation Agency said the extradition closes a chapter."},
-    {"title": "Extradition treaty talks in London", "date": "2023-06-01",
-     "url": "https://example.org/treaty", "source": "Example Wire",
-     "text": "Julian Assange's lawyers said in London that the extradition treaty with the "
-             "United States was being misused."},
-    {"title": "Court hears extradition appeal", "date": "2021-09-20",
-     "url": "https://example.org/appeal", "source": "Daily Example",
-     "text": "Nirav Modi lost an extradition appeal at the High Court in London on Monday."},
-    {"title": XSS_TITLE, "date": "2024-01-05", "url": "javascript:window.__xss=1",
-     "source": "<b>Evil Source</b>",
-     "text": 'An extradition story with a payload <img src=x onerror="window.__xss=1"> inside. '
-             'Officials said: "<script>window.__xss=1</script> is not a quote we trust," '
-             "according to Mallory Smith."},
-]
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="browser tests need Debian's chromium at /usr/bin/chromium")
@@ -48,13 +29,7 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     """A live server on a free port of 127.0.0.1, over the seed article and the ones above."""
-    folder = tmp_path_factory.mktemp("browser")
-    (folder / "corpus").mkdir()
-    for path in (REPO / "corpus").glob("*.txt"):
-        shutil.copy(path, folder / "corpus" / path.name)
-    index = NewsIndex.create(folder / "index")
-    index.add_files([folder / "corpus"])
-    index.add_articles(ARTICLES)
+    index = NewsIndex.open(build_index(tmp_path_factory.mktemp("browser")))
     sock = bind("127.0.0.1", 0)
     server = make_server(index, sock)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
