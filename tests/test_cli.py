@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import os
 import shutil
@@ -259,3 +260,19 @@ def test_a_query_does_not_import_spacy(cli_index):
 def test_repo_layout():
     assert (REPO / "corpus").is_dir() and list((REPO / "corpus").glob("*.txt"))
     assert Path(REPO / ".ci" / "run").exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_shows_rate_and_eta():
+    from searchengine.progress import ProgressBar
+
+    stream = _Terminal()
+    bar = ProgressBar(stream=stream)
+    bar(250, 1000, 40)
+    line = stream.getvalue()
+    assert " 25% " in line and "40 articles" in line and "/s" in line and "ETA 0:00:" in line
+    assert ProgressBar(stream=io.StringIO()).enabled is False  # silent when piped
