@@ -140,6 +140,7 @@ class NewsIndex:
         return self._engine.count()
 
     def close(self) -> None:
+        self._indexer.close()
         self._engine.close()
 
     def __enter__(self) -> NewsIndex:

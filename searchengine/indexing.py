@@ -83,9 +83,31 @@ def signature(path: Path) -> str:
 class Indexer:
     """Runs the pipeline into one engine with one (lazily loaded) enricher."""
 
-    def __init__(self, engine: Engine, enricher=None) -> None:
+    def __init__(self, engine: Engine, enricher=None, cache: bool | None = None) -> None:
+        """``cache``: reuse enrichment by content hash (default: on with the default enricher)."""
         self.engine = engine
         self._enricher = enricher
+        self._use_cache = enricher is None if cache is None else cache
+        self._cache = None
+
+    def _enrich(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Article]:
+        """Enriched articles in input order, from the cache where it has them."""
+        if not self._use_cache:
+            return self.enricher.enrich_stream(articles, n_process=n_process)
+        if self._cache is None:
+            from searchengine.enrich_cache import EnrichmentCache
+
+            self._cache = EnrichmentCache(self.engine.location)
+        return self._cache.stream(self, articles, n_process=n_process)
+
+    def enrich_stream(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Article]:
+        """The enricher's stream (what the cache calls on a miss; loads spaCy lazily)."""
+        return self.enricher.enrich_stream(articles, n_process=n_process)
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+            self._cache = None
 
     @property
     def enricher(self):
@@ -127,9 +149,7 @@ class Indexer:
         big = sum(_size(f) for f in changed) > PARALLEL_BYTES
         with self.engine.writer() as batch:
             run.batch = batch
-            stream = self.enricher.enrich_stream(
-                run.read(changed), n_process=PARALLEL_PROCESSES if big else 1
-            )
+            stream = self._enrich(run.read(changed), PARALLEL_PROCESSES if big else 1)
             for article in stream:
                 run.write(article)
             if prune:
@@ -141,12 +161,13 @@ class Indexer:
         """Enrich and index articles given directly (not from files)."""
         report = IndexReport()
         with self.engine.writer() as batch:
-            for article in self.enricher.enrich_stream(articles):
-                if batch.exists(article.key):
+            for article in self._enrich(articles):
+                exists = batch.exists(article.key)
+                if exists:
                     report.updated += 1
                 else:
                     report.added += 1
-                batch.write(article)
+                batch.write(article, new=not exists)
         return report
 
 
@@ -195,11 +216,12 @@ class _Run:
 
     def write(self, article: Article) -> None:
         current = self.files[0]
-        if self.batch.exists(article.key):
+        exists = self.batch.exists(article.key)
+        if exists:
             self.report.updated += 1
         else:
             self.report.added += 1
-        self.batch.write(article)
+        self.batch.write(article, new=not exists)
         current.keys.append(article.key)
         self.articles += 1
         self.since_commit += 1

@@ -1,13 +1,18 @@
 """Count facet values over every document a query matches.
 
-Each facet reads a per-document column (doc values), so counting costs one column lookup
-per matching document and never loads stored fields.
+Each facet reads a per-document column (doc values) and never loads stored fields.
+``count_facets`` decodes the columns on every call; ``FacetCache`` decodes each segment's
+columns once into per-document tuples of value numbers and counts those with C-speed
+``Counter`` updates (over the complement when a query matches most of a segment). Both give
+the same counts; the engine uses the cache.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterable
+from itertools import chain
 
 from searchengine.engine.schema import FACET_FIELDS, FACET_SEPARATOR
 from searchengine.results import FacetCount
@@ -84,3 +89,113 @@ def _top(counter: Counter, name: str, limit: int | None) -> list[FacetCount]:
         if limit:
             items = items[:limit]
     return [FacetCount(value, count) for value, count in items]
+
+
+class FacetCache:
+    """Decoded facet columns per segment (by segment id: they never change once written)."""
+
+    def __init__(self) -> None:
+        self._segments: dict[str, dict[str, tuple]] = {}
+        self._lock = threading.Lock()
+
+    def count(
+        self, matched: Iterable[tuple[object, list[int]]], names: Iterable[str], limit: int | None
+    ) -> dict[str, list[FacetCount]]:
+        """What ``count_facets`` returns, from the cache."""
+        matched, names = list(matched), list(dict.fromkeys(names))
+        counters: dict[str, Counter] = {name: Counter() for name in names}
+        live = set()
+        for segment, docs in matched:
+            reader = segment.reader()
+            segid = _segment_id(reader)
+            if segid is None:  # not a plain segment reader: no cache
+                for name in names:
+                    _count_segment(reader, name, docs, counters[name])
+                continue
+            live.add(segid)
+            if not docs:
+                continue
+            for name in names:
+                kind = "date" if name in DATE_FACETS else name
+                fieldnames = _ENTITY_FIELDS if name == ENTITY_FACET else [kind]
+                for fieldname in fieldnames:
+                    values, per_doc, totals = self._column(segid, reader, fieldname)
+                    ids = _count_ids(per_doc, totals, docs, date=kind == "date")
+                    _add(counters[name], ids, values, name)
+        with self._lock:
+            for segid in set(self._segments) - live if live else ():
+                if len(self._segments) > 2 * len(live):
+                    del self._segments[segid]
+        return {name: _top(counters[name], name, limit) for name in names}
+
+    def _column(self, segid: str, reader, fieldname: str) -> tuple:
+        with self._lock:
+            cached = self._segments.setdefault(segid, {}).get(fieldname)
+            if cached is None:
+                cached = _decode(reader, fieldname)
+                self._segments[segid][fieldname] = cached
+            return cached
+
+
+_ENTITY_FIELDS = ["person", "org", "place", "other"]
+_EMPTY: tuple = ()
+
+
+def _segment_id(reader) -> str | None:
+    segment = getattr(reader, "segment", None)
+    return segment().segment_id() if callable(segment) else None
+
+
+def _decode(reader, fieldname: str) -> tuple:
+    """(values, per-document value numbers or day strings, counts over the whole segment)."""
+    ndocs = reader.doc_count_all()
+    if fieldname == "date":
+        if not reader.has_column("date"):
+            return [], [None] * ndocs, Counter()
+        column = reader.column_reader("date", translate=False)
+        days = {}
+        per_doc = []
+        for doc in range(ndocs):
+            raw = column[doc]
+            per_doc.append(days.setdefault(raw, _date_key(raw)) if is_date(raw) else None)
+        return [], per_doc, Counter(per_doc)
+    colname = "facet_" + fieldname
+    if not reader.has_column(colname):
+        return [], [_EMPTY] * ndocs, Counter()
+    column = reader.column_reader(colname, translate=False)
+    numbers: dict[str, int] = {}
+    per_doc = []
+    for doc in range(ndocs):
+        raw = column[doc]
+        if raw:
+            per_doc.append(
+                tuple(
+                    numbers.setdefault(v, len(numbers))
+                    for v in raw.decode("utf-8").split(FACET_SEPARATOR)
+                )
+            )
+        else:
+            per_doc.append(_EMPTY)
+    return list(numbers), per_doc, Counter(chain.from_iterable(per_doc))
+
+
+def _count_ids(per_doc: list, totals: Counter, docs: list[int], date: bool) -> Counter:
+    """Counts of value numbers (or days) over ``docs``; via the complement when shorter."""
+    if len(docs) * 2 <= len(per_doc):
+        picked = map(per_doc.__getitem__, docs)
+        return Counter(picked) if date else Counter(chain.from_iterable(picked))
+    inside = set(docs)
+    rest = (v for d, v in enumerate(per_doc) if d not in inside)
+    counts = totals - (Counter(rest) if date else Counter(chain.from_iterable(rest)))
+    return counts
+
+
+def _add(counter: Counter, ids: Counter, values: list[str], name: str) -> None:
+    if name in DATE_FACETS:
+        width = {"year": 4, "month": 7, "day": 10}[name]
+        for day, n in ids.items():
+            if day is not None:
+                counter[day[:width]] += n
+        return
+    for number, n in ids.items():
+        counter[values[number]] += n

@@ -18,7 +18,7 @@ from whoosh.util.times import long_to_datetime
 
 from searchengine.articles import ENTITY_TYPES, Article
 from searchengine.engine.collect import collect
-from searchengine.engine.facets import all_documents, count_facets, is_date
+from searchengine.engine.facets import FacetCache, all_documents, is_date
 from searchengine.engine.highlight import Highlighter
 from searchengine.engine.parsing import QueryParser
 from searchengine.engine.schema import (
@@ -62,6 +62,7 @@ class WhooshEngine:
         self._parser = QueryParser(self._index.schema)
         self._searcher = None
         self._lock = threading.Lock()
+        self._facets = FacetCache()
 
     @staticmethod
     def exists(location: str | Path) -> bool:
@@ -122,18 +123,16 @@ class WhooshEngine:
         filter_q = wq.And([self.parse(f) for f in filters]) if filters else None
         searcher = self.searcher()
         page, limit = max(1, page), max(1, limit)
-        results, total, matched = collect(
-            searcher, q, filter_q, newest_first=sort == "date", limit=page * limit
-        )
+        found = collect(searcher, q, filter_q, newest_first=sort == "date", limit=page * limit)
         highlighter = Highlighter(searcher, q)
         hits = [
-            self._hit(results[i], results.score(i) if sort == "relevance" else None, highlighter)
-            for i in range((page - 1) * limit, min(len(results), page * limit))
+            self._hit(searcher.stored_fields(docnum), score, highlighter)
+            for docnum, score in found.hits[(page - 1) * limit : page * limit]
         ]
-        counts = count_facets(matched, facets, facet_limit) if facets else {}
+        counts = self._facets.count(found.segments, facets, facet_limit) if facets else {}
         return SearchResults(
             query=text,
-            total=total,
+            total=found.total,
             hits=hits,
             facets=counts,
             page=page,
@@ -148,9 +147,9 @@ class WhooshEngine:
         """Facet counts over the matches of ``text`` (over everything when ``text`` is None)."""
         searcher = self.searcher()
         if not text:
-            return count_facets(all_documents(searcher), names, limit)
-        _, _, matched = collect(searcher, self.parse(text), None, newest_first=False, limit=1)
-        return count_facets(matched, names, limit)
+            return self._facets.count(all_documents(searcher), names, limit)
+        found = collect(searcher, self.parse(text), None, newest_first=False, limit=1)
+        return self._facets.count(found.segments, names, limit)
 
     def get(self, article_id: str) -> ArticleRecord | None:
         """One article by its id, or by its URL."""
@@ -179,7 +178,7 @@ class WhooshEngine:
                 if is_date(raw):
                     first = raw if first is None else min(first, raw)
                     last = raw if last is None else max(last, raw)
-        counts = count_facets(all_documents(searcher), FACET_FIELDS, top)
+        counts = self._facets.count(all_documents(searcher), FACET_FIELDS, top)
         size = sum(f.stat().st_size for f in self.location.iterdir() if f.is_file())
         return IndexStats(
             location=str(self.location.resolve()),
@@ -197,8 +196,7 @@ class WhooshEngine:
                 self._searcher = None
         self._index.close()
 
-    def _hit(self, hit, score: float | None, highlighter: Highlighter) -> Hit:
-        fields = hit.fields()
+    def _hit(self, fields: dict, score: float | None, highlighter: Highlighter) -> Hit:
         quotes = [QuoteResult(text, speaker) for text, speaker in fields.get("quotes") or []]
         matching = [
             q
@@ -211,7 +209,7 @@ class WhooshEngine:
             date=fields.get("date"),
             url=fields.get("url", ""),
             source=fields.get("source", ""),
-            score=round(float(score if score is not None else hit.score or 0.0), 4),
+            score=round(float(score or 0.0), 4),
             snippet=highlighter.snippet(fields.get("body", "")),
             entities=_entities(fields),
             quotes=matching,
@@ -245,12 +243,17 @@ class _Batch:
         """Whether an article with this key is already indexed (or written in this batch)."""
         return key in self._written or self._searcher.document_number(key=key) is not None
 
-    def write(self, article: Article) -> None:
-        """Add the article, replacing any article with the same key."""
+    def write(self, article: Article, new: bool = False) -> None:
+        """Add the article, replacing any article with the same key; ``new=True`` says the
+        caller checked (``exists``) that the index has none, which skips the key lookup."""
         key = article.key
         if key in self._written:  # Whoosh cannot replace an uncommitted document
             self.commit()
-        self._writer.update_document(**article_document(article))
+            new = False
+        if new:
+            self._writer.add_document(**article_document(article))
+        else:
+            self._writer.update_document(**article_document(article))
         self._written.add(key)
 
     def delete(self, key: str) -> None:

@@ -1,0 +1,112 @@
+"""Ingest benchmark: spaCy NER alone against the whole pipeline, on the same articles.
+
+Three runs over the real articles (news sets + Reuters-21578, see bench/corpus.py) written
+as JSONL files: (1) spaCy's NER-only pipeline with 2 processes, texts only; (2) ``search
+index`` end to end (read, enrich, write, manifest) into a new index; (3) a rebuild of that
+index from the enrichment cache (no spaCy). Prints words/s, articles/s, the ratio of (2)
+to (1), peak RSS, index size, and with ``--profile`` the main process's top functions.
+
+    .venv/bin/python bench/bench_ingest.py --limit 3000   # an even sample (~3 minutes)
+    .venv/bin/python bench/bench_ingest.py                # all ~23,700 articles (~25 min)
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import pstats
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import corpus  # noqa: E402
+from searchengine import NewsIndex  # noqa: E402
+from searchengine.indexing import PARALLEL_PROCESSES  # noqa: E402
+
+
+def ner_only(texts: list[str], processes: int) -> float:
+    """Seconds for spaCy's NER-only pipeline (ours, with the gazetteer) over ``texts``."""
+    from searchengine.enrich.nlp import load_nlp
+
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:4]))
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=processes):
+        pass
+    return time.perf_counter() - start
+
+
+def index_size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.iterdir() if f.suffix in (".seg", ".toc"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=0, help="an even sample of N articles")
+    parser.add_argument("--profile", action="store_true", help="profile the end-to-end run")
+    parser.add_argument("--skip-ner", action="store_true", help="skip the NER-only run")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+    if not corpus.available():
+        sys.exit(f"needs {corpus.DATA}")
+    records = corpus.real_records(args.limit)
+    n, nwords = len(records), corpus.words(records)
+    print(f"articles: {n:,}  words: {nwords:,}  spaCy processes: {PARALLEL_PROCESSES}")
+    out: dict = {"articles": n, "words": nwords}
+    with tempfile.TemporaryDirectory() as tmp:
+        files = corpus.write_jsonl(records, Path(tmp) / "in")
+        if not args.skip_ner:
+            texts = [(r.get("title") or "") + "\n\n" + r["text"] for r in records]
+            ner_s = ner_only(texts, PARALLEL_PROCESSES)
+            out["ner_words_s"] = nwords / ner_s
+            print(f"spaCy NER only:  {nwords / ner_s:9,.0f} words/s  {n / ner_s:7,.1f} art/s")
+        where = Path(tmp) / "ix"
+        profiler = cProfile.Profile() if args.profile else None
+        start = time.perf_counter()
+        with NewsIndex.create(where) as index:
+            if profiler:
+                profiler.enable()
+            report = index.add_files(files)
+            if profiler:
+                profiler.disable()
+        e2e_s = time.perf_counter() - start
+        out["e2e_words_s"], out["e2e_art_s"] = nwords / e2e_s, report.added / e2e_s
+        line = (
+            f"end to end:      {nwords / e2e_s:9,.0f} words/s  {report.added / e2e_s:7,.1f} art/s"
+        )
+        if "ner_words_s" in out:
+            out["ratio"] = out["e2e_words_s"] / out["ner_words_s"]
+            line += f"  = {out['ratio']:.0%} of NER only"
+        print(line + f"  ({report.summary()})")
+        size = index_size(where)
+        out["size_per_1000_mb"] = size / n * 1000 / 1e6
+        print(f"index size: {size / 1e6:.1f} MB ({out['size_per_1000_mb']:.2f} MB per 1,000)")
+        for f in where.iterdir():  # keep only the enrichment cache: a rebuild from scratch
+            if f.name != "enrich-cache.sqlite":
+                f.unlink()
+        start = time.perf_counter()
+        with NewsIndex.create(where) as index:
+            again = index.add_files(files)
+        rebuild_s = time.perf_counter() - start
+        out["rebuild_art_s"] = again.added / rebuild_s
+        print(f"rebuild (cached enrichment): {again.added / rebuild_s:7,.1f} art/s")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        out["peak_rss_mb"], out["peak_child_rss_mb"] = peak, kids
+        print(f"peak RSS: main {peak:,.0f} MB, largest spaCy worker {kids:,.0f} MB")
+        shutil.rmtree(where, ignore_errors=True)
+    if profiler:
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+    if args.json:
+        args.json.write_text(json.dumps(out, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,177 @@
+"""The fast paths give exactly what the plain ways give: collection (matches, totals, top
+hits) against Whoosh's own search, cached facets against column-by-column counting, and a
+rebuild from the enrichment cache against the first build."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+from whoosh import sorting
+
+from searchengine.articles import Article, Entity, Quote
+from searchengine.engine import Engine
+from searchengine.engine.collect import collect
+from searchengine.engine.facets import FACET_NAMES, FacetCache, all_documents, count_facets
+from searchengine.indexing import Indexer
+
+WORDS = "oil price bank rate trade china india russia ukraine vote court fire storm".split()
+PEOPLE = ["Ann Lee", "Bo Chen", "Cy Ode", "Di Ray"]
+QUERIES = [
+    "oil",
+    "oil price",
+    "oil AND (china OR india)",
+    "(russia OR ukraine) NOT court",
+    "NOT storm",
+    '"oil price"',
+    '"bank rate"~3',
+    "tra*",
+    "person:\"Ann Lee\" OR org:Acme",
+    "date:[2020-01-01 TO 2020-06-30] AND vote",
+    "title:storm",
+    "nothingmatches",
+]
+
+
+def _articles(n: int, seed: int = 7) -> list[Article]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 40))) + "."
+        out.append(
+            Article(
+                text=text,
+                title=" ".join(rng.sample(WORDS, 2)),
+                date=datetime(2020, 1, 1) + timedelta(days=rng.randint(0, 700))
+                if i % 9
+                else None,
+                url=f"https://x.example/{i}",
+                source=rng.choice(["Wire", "Blog", ""]),
+                entities=[Entity(p, "person") for p in rng.sample(PEOPLE, rng.randint(0, 3))]
+                + [Entity("Acme", "org")] * (i % 4 == 0),
+                quotes=[Quote("price rises", rng.choice(PEOPLE))] if i % 5 == 0 else [],
+            )
+        )
+    return out
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    eng = Engine(tmp_path_factory.mktemp("fast") / "ix", create=True)
+    docs = _articles(400)
+    for start in range(0, 400, 150):  # three segments
+        with eng.writer() as batch:
+            for doc in docs[start : start + 150]:
+                batch.write(doc)
+    with eng.writer() as batch:  # deletions inside existing segments
+        for doc in docs[::11]:
+            batch.delete(doc.key)
+    yield eng
+    eng.close()
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("filter_text", [None, "source:wire"])
+def test_collect_equals_plain_whoosh(engine, text, filter_text):
+    searcher = engine.searcher()
+    q = engine.parse(text)
+    fq = engine.parse(filter_text) if filter_text else None
+    found = collect(searcher, q, fq, newest_first=False, limit=10)
+    plain = searcher.search(q, limit=None, filter=fq)
+    expected = {hit.docnum for hit in plain}
+    got = {offset_doc for offset_doc in _global(searcher, found.segments)}
+    assert got == expected and found.total == len(expected)
+    top = list(plain)[:10]  # every match scored (Whoosh's own limit=10 with a filter can
+    # return documents that limit=None does not: not a reference)
+    assert [d for d, _ in found.hits] == [hit.docnum for hit in top]
+    assert [round(s, 9) for _, s in found.hits] == [round(hit.score, 9) for hit in top]
+    newest = collect(searcher, q, fq, newest_first=True, limit=15)
+    by_date = searcher.search(
+        q, limit=15, filter=fq, sortedby=sorting.FieldFacet("date", reverse=True)
+    )
+    dates = searcher.reader().column_reader("date", translate=False)
+    assert [dates[d] for d, _ in newest.hits] == [dates[h.docnum] for h in by_date]
+
+
+@pytest.mark.parametrize("text", [None, *QUERIES])
+def test_cached_facets_equal_plain_counts(engine, text):
+    searcher = engine.searcher()
+    if text is None:
+        matched = all_documents(searcher)
+    else:
+        matched = collect(searcher, engine.parse(text), None, newest_first=False, limit=1).segments
+    cache = FacetCache()
+    for _ in range(2):  # cold, then warm
+        assert cache.count(matched, FACET_NAMES, None) == count_facets(matched, FACET_NAMES, None)
+    assert cache.count(matched, ["person"], 2) == count_facets(matched, ["person"], 2)
+
+
+def test_engine_search_uses_matching_facets(engine):
+    results = engine.search("oil", facets=["person", "month"], limit=3)
+    matched = collect(engine.searcher(), engine.parse("oil"), None, newest_first=False, limit=1)
+    assert results.facets == count_facets(matched.segments, ["person", "month"], 10)
+    assert results.total == matched.total and len(results.hits) == 3
+
+
+def _global(searcher, segments):
+    offsets = {id(s): off for s, off in (searcher.subsearchers or [(searcher, 0)])}
+    return [offsets[id(sub)] + d for sub, docs in segments for d in docs]
+
+
+class _FakeEnricher:
+    """Deterministic stand-in for spaCy: entities from capitalised words; counts its calls."""
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail, self.seen = fail, 0
+
+    def enrich_stream(self, articles, n_process=1):
+        for article in articles:
+            if self.fail:
+                raise AssertionError("enrichment ran although everything was cached")
+            self.seen += 1
+            names = [w for w in article.text.split() if w[:1].isupper()]
+            article.entities = [Entity(n.strip("."), "person") for n in names]
+            article.quotes = [Quote(article.text[:10], names[0] if names else None)]
+            yield article
+
+
+def _news(n: int) -> list[Article]:
+    return [
+        Article(text=f"Ann Lee met Bo{i} in Rome. Story {i} oil.", url=f"https://n/{i}")
+        for i in range(n)
+    ]
+
+
+def test_rebuild_from_enrichment_cache_is_identical_without_enrichment(tmp_path):
+    location = tmp_path / "ix"
+    first = Indexer(Engine(location, create=True), enricher=_FakeEnricher(), cache=True)
+    first.index_articles(_news(30))
+    before = first.engine.search("oil", facets=["person"], limit=50).to_dict()
+    first.close()
+    first.engine.close()
+    for f in location.iterdir():  # a rebuild: only the cache is left
+        if f.name != "enrich-cache.sqlite":
+            f.unlink()
+    engine = Engine(location, create=True)
+    again = Indexer(engine, enricher=_FakeEnricher(fail=True), cache=True)
+    report = again.index_articles(_news(30))
+    assert report.added == 30
+    assert engine.search("oil", facets=["person"], limit=50).to_dict() == before
+    again.close()
+    engine.close()
+
+
+def test_cache_keeps_order_when_hits_and_misses_interleave(tmp_path):
+    from searchengine.enrich_cache import EnrichmentCache
+
+    cache = EnrichmentCache(tmp_path)
+    fake = _FakeEnricher()
+    list(cache.stream(fake, _news(20)[::3]))  # every third is cached
+    fresh = _news(20)
+    out = list(cache.stream(fake, fresh))
+    assert [a.url for a in out] == [a.url for a in fresh]
+    assert fake.seen == 7 + 13 and cache.hits == 7
+    reference = list(_FakeEnricher().enrich_stream(_news(20)))
+    assert [(a.entities, a.quotes) for a in out] == [(a.entities, a.quotes) for a in reference]
+    cache.close()
