@@ -1,6 +1,6 @@
 """Entity-level NER precision/recall/F1 of the enrich entity step on CoNLL-2003 English.
 
-Usage: python eval/ner_conll.py [eng.testa|eng.testb] [--no-ruler]
+Usage: .venv/bin/python -m eval.ner_conll [eng.testa|eng.testb] [--no-ruler]
 (eng.testa is dev; eng.testb is measure only). Each CoNLL document is detokenised (tokens
 joined by spaces, sentences by newlines) and run through Enricher.mentions, i.e. spaCy plus the
 gazetteer, normalisation and per-document type fixes; each mention's final type is compared with
@@ -15,11 +15,15 @@ import time
 from collections import Counter
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from eval.common import DATA as ALL_DATA  # noqa: E402
+from eval.common import Row, f1  # noqa: E402
 from searchengine.enrich import Enricher  # noqa: E402
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "conll2003"
+DATA = ALL_DATA / "conll2003"
+SPACY_TO_CONLL = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
+THREE = ("PER", "ORG", "LOC")
 OUR_TO_CONLL = {"person": "PER", "org": "ORG", "place": "LOC", "other": "MISC"}
 Span = tuple[int, int, str]  # token start, token end (exclusive), CoNLL type
 
@@ -85,6 +89,84 @@ def predicted_spans(mentions, starts: list[int], ends: list[int]) -> set[Span]:
         else:  # a mention not on token boundaries can only be a false positive
             out.add((-m.start - 1, -m.end - 1, OUR_TO_CONLL[m.type]))
     return out
+
+
+def spacy_plain_spans(texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    """(start, end, CoNLL type) of en_core_web_sm's own entities, used plainly."""
+    import spacy
+
+    from searchengine.enrich.nlp import MODEL_NAMES
+
+    name = next(n for n in MODEL_NAMES if spacy.util.is_package(n))
+    nlp = spacy.load(name)
+    return [
+        [(e.start_char, e.end_char, SPACY_TO_CONLL[e.label_]) for e in doc.ents
+         if e.label_ in SPACY_TO_CONLL]
+        for doc in nlp.pipe(texts, batch_size=64)
+    ]
+
+
+def _char_spans(spans, starts: list[int], ends: list[int]) -> set[Span]:
+    by_start = {s: i for i, s in enumerate(starts)}
+    by_end = {e: i for i, e in enumerate(ends)}
+    out = set()
+    for a, b, kind in spans:
+        i, j = by_start.get(a), by_end.get(b)
+        out.add((i, j + 1, kind) if i is not None and j is not None else (-a - 1, -b - 1, kind))
+    return out
+
+
+def score(docs, predicted: list[set[Span]], kinds=THREE) -> dict[str, float]:
+    """Entity-level exact F1 per type and micro over ``kinds``."""
+    tp, n_pred, n_gold = Counter(), Counter(), Counter()
+    for (_, _, _, tags), pred in zip(docs, predicted, strict=True):
+        gold = gold_spans(tags)
+        for kind in kinds:
+            g = {s for s in gold if s[2] == kind}
+            p = {s for s in pred if s[2] == kind}
+            tp[kind] += len(g & p)
+            n_pred[kind] += len(p)
+            n_gold[kind] += len(g)
+    out = {}
+    for kind in (*kinds, "micro"):
+        t, p, g = (
+            (sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
+            if kind == "micro" else (tp[kind], n_pred[kind], n_gold[kind])
+        )
+        out[kind] = f1(t / p if p else 0.0, t / g if g else 0.0)
+    return out
+
+
+def measure_split(split: str) -> tuple[dict[str, float], dict[str, float] | None]:
+    """(ours, plain spaCy) PER/ORG/LOC scores on one split."""
+    docs = [detokenise(d) for d in read_docs(DATA / split)]
+    texts = [text for text, *_ in docs]
+    ours = [predicted_spans(m, st, en) for m, (_, st, en, _) in
+            zip(Enricher(batch_size=64).mentions(texts), docs, strict=True)]
+    try:
+        plain = [_char_spans(sp, st, en) for sp, (_, st, en, _) in
+                 zip(spacy_plain_spans(texts), docs, strict=True)]
+    except ImportError:
+        plain = None
+    return score(docs, ours), (score(docs, plain) if plain else None)
+
+
+def measure() -> list[Row]:
+    dev, _ = measure_split("eng.testa")
+    test, plain = measure_split("eng.testb")
+    detail = lambda s: " ".join(f"{k} {s[k]:.3f}" for k in THREE)  # noqa: E731
+    return [
+        Row(
+            "entities",
+            "conll2003 eng.testb (measure only)",
+            "entity-level exact F1, micro PER/ORG/LOC",
+            test["micro"],
+            {"spaCy en_core_web_sm plainly": plain["micro"] if plain else None},
+            0.70,
+            f"ours {detail(test)}; spaCy plain {detail(plain) if plain else '-'}; "
+            f"ours on dev (eng.testa) micro {dev['micro']:.3f}",
+        )
+    ]
 
 
 def main() -> None:

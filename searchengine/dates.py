@@ -1,9 +1,14 @@
-"""Parse the date strings found in article metadata into naive UTC datetimes (stdlib only)."""
+"""Parse the date strings found in article metadata into naive datetimes (stdlib only).
+
+A value with a UTC offset keeps its own wall-clock time (the offset is dropped, not applied):
+an article stamped ``2023-11-08T21:24-05:00`` was published on the 8th where it was written,
+which is the day its page and its readers give it; converting to UTC would move it to the 9th.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 
 # Formats tried after ISO 8601 and RFC 822, on the value with commas and extra spaces removed.
@@ -40,10 +45,9 @@ _WORD_DOT = re.compile(r"(?<=[A-Za-z])\.")
 _MIN_YEAR, _MAX_YEAR = 1800, 2200
 
 
-def _to_naive_utc(value: datetime) -> datetime:
-    if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc).replace(tzinfo=None)
-    return value
+def _to_naive(value: datetime) -> datetime:
+    """The local wall-clock time of ``value``, without its offset."""
+    return value.replace(tzinfo=None)
 
 
 def _plausible(value: datetime | None) -> datetime | None:
@@ -90,11 +94,11 @@ def _parse_formats(value: str) -> datetime | None:
 
 
 def parse_date(value: str) -> datetime | None:
-    """A date/time string as a naive datetime in UTC, or ``None`` when it cannot be parsed.
+    """A date/time string as a naive datetime, or ``None`` when it cannot be parsed.
 
     Accepts ISO 8601 (dates, datetimes, ``Z`` and offsets), RFC 822 (RSS ``pubDate``),
     ``YYYY/MM/DD`` and written dates such as ``February 15, 2025`` or ``15 Feb 2025``.
-    Values with a time zone are converted to UTC; values without one are taken as given.
+    Values with a time zone keep their local time (the publisher's day); see the module doc.
     """
     if not isinstance(value, str):
         return None
@@ -104,5 +108,5 @@ def parse_date(value: str) -> datetime | None:
     for parse in (_parse_iso, _parse_formats, _parse_rfc822):
         parsed = parse(text)
         if parsed is not None:
-            return _plausible(_to_naive_utc(parsed))
+            return _plausible(_to_naive(parsed))
     return None

@@ -2,7 +2,10 @@
 
 Metadata comes from JSON-LD (``NewsArticle``/``Article``/..., also inside ``@graph`` and lists),
 then OpenGraph / ``article:*`` / other ``<meta>`` tags, then the page itself (``<h1>``,
-``<title>``, ``<time datetime>``). The text comes from :mod:`.htmltext`.
+``<title>``). The date is looked for in that order too, then in the page's marked-up dates
+(``itemprop="datePublished"``, ``<abbr class="published">``, ``<time>``), then in its URL
+(``/2024/03/04/``), then in short date-classed elements ("Published on May 10, 2022");
+modification dates come last. The text comes from :mod:`.htmltext`.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bs4 import BeautifulSoup
 
@@ -44,9 +47,28 @@ _DATE_METAS = (
     "article.published",
     "originalpublicationdate",
     "cxenseparse:recs:publishtime",
-    "og:updated_time",
-    "article:modified_time",
+    "og:pubdate",
+    "article:published",
+    "datecreated",
 )
+_MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "lastmod")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"
+)
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_TEXT_DATE = re.compile(
+    rf"\b(?:{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2})\b"
+)
+_TITLE_WORD = re.compile(r"[^\W_]+")
+_HEADLINE_CLASS = re.compile(r"headline|entry-title|post-title|article-title|blog_post_title")
+_UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)$")
+_OFFSET_SUFFIX = re.compile(r"\d([+-])(\d\d):?(\d\d)$")
+_DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta|dateline", re.IGNORECASE)
 _AUTHOR_METAS = ("author", "article:author", "dc.creator", "byl", "sailthru.author")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
 _BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
@@ -152,25 +174,138 @@ def _first_date(*values: object) -> datetime | None:
     return None
 
 
-def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
-    h1 = soup.find("h1")
+def _words(text: str) -> list[str]:
+    return _TITLE_WORD.findall(text.casefold())
+
+
+def _title(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> str:
+    """The headline as the page shows it: the ``<h1>`` (or first headline-classed heading) when
+    the page's own metadata title agrees with it (contains it, was cut short from it, or
+    shares most of its words), else JSON-LD ``headline``, ``og:title``, ``<h1>``, ``<title>``."""
     title_tag = soup.find("title")
+    declared = [
+        _text_of(ld.get("headline")),
+        clean_text(meta.get("og:title", "")),
+        clean_text(meta.get("twitter:title", "")),
+        clean_text(title_tag.get_text()) if title_tag else "",
+    ]
+    declared = [t for t in declared if t]
+    headings = [clean_text(h.get_text(" ")) for h in soup.find_all("h1", limit=3)]
+    headings += [
+        clean_text(h.get_text(" "))
+        for h in soup.find_all(["h2", "h1"], class_=_HEADLINE_CLASS, limit=3)
+    ]
+    for heading in (h for h in headings if 0 < len(h) <= 300):
+        head_words = _words(heading)
+        if not head_words:
+            continue
+        for title in declared:
+            folded, head = title.casefold(), heading.casefold()
+            if folded in head and len(_words(title)) >= 3:  # "Politics | <headline>"
+                return title
+            if head in folded and 2 * len(head_words) >= len(_words(title)):
+                return heading
+            if title.endswith(("...", "…")) and head.startswith(folded.rstrip(".… ")):
+                return heading
+            shared = len(set(head_words) & set(_words(title)))
+            if len(head_words) >= 4 and shared >= 0.6 * len(set(head_words)):
+                return heading
+    return declared[0] if declared else (headings[0] if headings else "")
+
+
+def _json_ld_published(soup: BeautifulSoup) -> Iterator[object]:
+    """``datePublished`` of any JSON-LD object (a ``WebPage`` or ``BlogPosting`` too)."""
+    for obj in _json_ld_objects(soup):
+        if obj.get("datePublished"):
+            yield obj["datePublished"]
+
+
+def _marked_dates(soup: BeautifulSoup) -> Iterator[str]:
+    """Dates the page marks up as such: microdata ``datePublished``, hAtom ``published``,
+    ``<time>`` (its ``datetime``, else its text)."""
+    tags = [
+        *soup.find_all(attrs={"itemprop": "datePublished"}),
+        *soup.find_all(["abbr", "time", "span"], class_="published"),
+        *soup.find_all("time"),
+    ]
+    for tag in tags:
+        value = tag.get("content") or tag.get("datetime") or tag.get("title")
+        if isinstance(value, str) and value.strip():
+            yield value
+        else:
+            found = _TEXT_DATE.search(tag.get_text(" "))
+            if found:
+                yield found.group()
+
+
+def _local_day(values: list[object], urls: list[datetime | None], marked: list[str]) -> (
+    datetime | None
+):
+    """The first date of ``values``; when it is stated in UTC, moved to the publisher's clock:
+    the URL's day when that is a day apart, else by the offset the page writes its other
+    dates with. UTC stamps move evening articles to the next day."""
+    for value in values:
+        if isinstance(value, list):
+            value = value[0] if value else None
+        parsed = parse_date(value) if isinstance(value, str) else None
+        if parsed is None:
+            continue
+        if _UTC_SUFFIX.search(value.strip()):
+            for day in urls:
+                if day is not None and abs((day.date() - parsed.date()).days) == 1:
+                    return day
+            offset = next(filter(None, map(_offset, marked)), None)
+            if offset is not None:
+                return parsed + offset
+        return parsed
+    return None
+
+
+def _offset(value: str) -> timedelta | None:
+    """The non-zero UTC offset a date string is written with, else None."""
+    found = _OFFSET_SUFFIX.search(value.strip())
+    if not found or _UTC_SUFFIX.search(value.strip()):
+        return None
+    sign = -1 if found.group(1) == "-" else 1
+    return sign * timedelta(hours=int(found.group(2)), minutes=int(found.group(3)))
+
+
+def _url_date(url: str) -> datetime | None:
+    """The date in a URL path such as ``/2024/03/04/slug``."""
+    found = _URL_DATE.search(url or "")
+    if not found:
+        return None
+    try:
+        return datetime(*(int(x) for x in found.groups()))
+    except ValueError:
+        return None
+
+
+def _visible_date(soup: BeautifulSoup, limit: int = 40) -> datetime | None:
+    """The first written date in a short element whose class or id says it holds a date."""
+    seen = 0
+    for tag in soup.find_all(["span", "div", "p", "time", "small", "li", "abbr"]):
+        names = " ".join([*tag.get("class", []), tag.get("id") or ""])
+        if not names or not _DATE_CLASS.search(names):
+            continue
+        text = tag.get_text(" ")
+        if len(text) > 120:
+            continue
+        found = _TEXT_DATE.search(text)
+        if found:
+            parsed = parse_date(found.group())
+            if parsed:
+                return parsed
+        seen += 1
+        if seen >= limit:
+            break
+    return None
+
+
+def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
     publisher = ld.get("publisher")
     source = meta.get("og:site_name") or _text_of(publisher)
-    title = (
-        _text_of(ld.get("headline"))
-        or clean_text(meta.get("og:title", ""))
-        or (clean_text(h1.get_text()) if h1 else "")
-        or (clean_text(title_tag.get_text()) if title_tag else "")
-    )
-    time_tag = soup.find("time", datetime=True)
-    date = _first_date(
-        ld.get("datePublished"),
-        *(meta.get(name) for name in _DATE_METAS),
-        time_tag.get("datetime") if time_tag else None,
-        ld.get("dateCreated"),
-        ld.get("dateModified"),
-    )
+    title = _title(soup, ld, meta)
     authors = _names(ld.get("author"))
     if not authors:
         for name in _AUTHOR_METAS:
@@ -181,6 +316,20 @@ def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
     url = (canonical["href"].strip() if canonical else "") or meta.get("og:url", "")
     if not url.startswith(("http://", "https://")):
         url = meta.get("og:url", "") if meta.get("og:url", "").startswith("http") else ""
+    marked = list(_marked_dates(soup))
+    date = (
+        _local_day(
+            [ld.get("datePublished"), *(meta.get(n) for n in _DATE_METAS),
+             *_json_ld_published(soup), *marked],
+            [_url_date(url), _url_date(meta.get("og:url", ""))],
+            marked,
+        )
+        or _url_date(url)
+        or _url_date(meta.get("og:url", ""))
+        or _visible_date(soup)
+        or _first_date(ld.get("dateCreated"), ld.get("dateModified"),
+                       *(meta.get(name) for name in _MODIFIED_METAS))
+    )
     return {
         "title": _strip_site_suffix(title, clean_text(source)),
         "date": date,

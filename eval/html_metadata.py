@@ -1,0 +1,140 @@
+"""Publication date and title from HTML pages, on the English pages of trafilatura-eval.
+
+Usage: .venv/bin/python -m eval.html_metadata [--show]   (--show lists our misses)
+
+English pages: the gold title and text snippets have more English than German, French or
+Spanish function words, and the page does not declare another language in ``<html lang>``.
+Date: exact day against the gold ``date``. Title: exact after case and whitespace folding.
+Peers: htmldate ``find_date(original_date=True)``, trafilatura's ``extract_metadata`` title.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from eval.common import DATA, Row, peer  # noqa: E402
+from searchengine.enrich.dates import dateline_date  # noqa: E402
+from searchengine.readers.detect import decode  # noqa: E402
+from searchengine.readers.html import parse_html  # noqa: E402
+
+FOLDER = DATA / "trafilatura-eval"
+_WORD = re.compile(r"[a-zäöüßéèàáíóúñç]+")
+_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2})", re.IGNORECASE)
+_FUNCTION_WORDS = {
+    "en": set("the of and to in is that for it with as was on be by this are from at or an "
+              "have not but".split()),
+    "de": set("der die und das ist nicht mit den von zu sich des auf für ein eine im dem auch "
+              "es an werden".split()),
+    "fr": set("le la les et des est une un du en que pour dans pas qui sur au avec ce".split()),
+    "es": set("el la los las y de que en un una es por para con del se no al".split()),
+}
+
+
+def _language(entry: dict, html: str) -> str:
+    text = " ".join([entry.get("title") or "", *entry.get("with", []), *entry.get("without", [])])
+    words = _WORD.findall(text.lower())
+    counts = {lang: sum(w in fw for w in words) for lang, fw in _FUNCTION_WORDS.items()}
+    best = max(counts, key=counts.get)
+    declared = _LANG.search(html[:5000])
+    if not counts[best] or (declared and declared.group(1).lower() != best):
+        return "?"
+    return best
+
+
+def load_english() -> list[tuple[str, dict, str]]:
+    """(url, gold entry, decoded HTML) of the English pages that have an HTML file."""
+    gold = json.loads((FOLDER / "evaldata.json").read_text(encoding="utf-8"))
+    pages = []
+    for url, entry in gold.items():
+        path = FOLDER / "html" / f"{entry['file']}.gz"
+        if not path.exists():
+            continue
+        html = decode(gzip.decompress(path.read_bytes()))
+        if _language(entry, html) == "en":
+            pages.append((url, entry, html))
+    return pages
+
+
+def fold(title: str | None) -> str:
+    return " ".join((title or "").casefold().split())
+
+
+def htmldate_day(html: str) -> str | None:
+    from htmldate import find_date
+
+    return find_date(html, original_date=True)
+
+
+def trafilatura_title(html: str) -> str | None:
+    from trafilatura import extract_metadata
+
+    meta = extract_metadata(html)
+    return meta.title if meta else None
+
+
+def _accuracy(pairs: list[tuple[str, str | None]]) -> float:
+    return sum(g == p for g, p in pairs) / len(pairs)
+
+
+def _peer_dates(pages) -> float:
+    return _accuracy([(e["date"], htmldate_day(h)) for _, e, h in pages])
+
+
+def _peer_titles(pages) -> float:
+    return _accuracy([(fold(e["title"]), fold(trafilatura_title(h))) for _, e, h in pages])
+
+
+def ours(pages) -> dict[str, tuple[str | None, str]]:
+    """url -> (our day, our folded title), as indexing sets them (a dateline is the last
+    resort for the date)."""
+    out = {}
+    for url, _, html in pages:
+        article = parse_html(html)
+        date = article.date or dateline_date(article.text)
+        out[url] = (date.strftime("%Y-%m-%d") if date else None, fold(article.title))
+    return out
+
+
+def measure(show: bool = False) -> list[Row]:
+    pages = load_english()
+    dated = [p for p in pages if p[1].get("date")]
+    titled = [p for p in pages if p[1].get("title")]
+    got = ours(pages)
+    date_acc = _accuracy([(e["date"], got[u][0]) for u, e, _ in dated])
+    title_acc = _accuracy([(fold(e["title"]), got[u][1]) for u, e, _ in titled])
+    if show:
+        for u, e, _ in dated:
+            if e["date"] != got[u][0]:
+                print(f"DATE  gold {e['date']} ours {got[u][0]}  {e['file']}")
+        for u, e, _ in titled:
+            if fold(e["title"]) != got[u][1]:
+                print(f"TITLE {e['file']}\n   gold {fold(e['title'])!r}\n   ours {got[u][1]!r}")
+    return [
+        Row("HTML date", f"trafilatura-eval, English pages with a gold date ({len(dated)})",
+            "exact day", date_acc,
+            {"htmldate find_date(original_date=True)": peer("htmldate", _peer_dates, dated)},
+            0.93),
+        Row("HTML title", f"trafilatura-eval, English pages with a gold title ({len(titled)})",
+            "exact after case/space folding", title_acc,
+            {"trafilatura extract_metadata": peer("trafilatura", _peer_titles, titled)},
+            0.85),
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--show", action="store_true", help="list our misses")
+    args = ap.parse_args()
+    for row in measure(show=args.show):
+        print(f"{row.stage}: ours {row.ours:.3f}  {row.peers}  ({row.data})")
+
+
+if __name__ == "__main__":
+    main()
