@@ -380,3 +380,63 @@ def test_format_detected_from_content_not_name(tmp_path):
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
     assert reexported_parse_date is parse_date
+
+
+# --- HTML dates and titles (orders measured on trafilatura-eval, see docs/quality.md) -----------
+
+_SENTENCE = "The council met on the evening and voted on the new budget. "
+_BODY = f"<article><p>{_SENTENCE * 5}</p></article>"
+
+
+def _page(head: str, body: str = "") -> Article:
+    from searchengine.readers.html import parse_html
+
+    return parse_html(f"<html><head>{head}</head><body>{body}{_BODY}</body></html>")
+
+
+def test_html_utc_stamp_takes_the_url_day():
+    article = _page(
+        '<link rel="canonical" href="https://news.example/2023/11/08/mayor-elected/">'
+        '<meta property="article:published_time" content="2023-11-09T05:30:59+00:00">'
+    )
+    assert article.date == datetime(2023, 11, 8)
+
+
+def test_html_utc_stamp_moved_by_the_pages_own_offset():
+    article = _page(
+        '<meta property="article:published_time" content="2022-05-04T03:37:37+00:00">',
+        '<time datetime="2022-05-03T23:37:37-04:00">May 3</time>',
+    )
+    assert article.date.date() == datetime(2022, 5, 3).date()
+
+
+def test_html_date_from_microdata_text_then_url():
+    article = _page("", "<span itemprop='datePublished'> May 19, 2020 </span>")
+    assert article.date == datetime(2020, 5, 19)
+    article = _page('<link rel="canonical" href="https://blog.example/2019/10/21/interning/">')
+    assert article.date == datetime(2019, 10, 21)
+
+
+def test_html_published_date_before_modified():
+    article = _page(
+        '<meta property="article:modified_time" content="2021-03-14T20:10:50">',
+        '<span class="byline-date">Published 8 March 2021</span>',
+    )
+    assert article.date == datetime(2021, 3, 8)
+
+
+def test_html_title_prefers_the_visible_headline():
+    article = _page(
+        '<title>Coronavirus: New York ramps up mass burials - BBC News</title>'
+        '<meta property="og:title" content="New York ramps up mass burials amid virus outbreak">',
+        "<h1>Coronavirus: New York ramps up mass burials amid outbreak</h1>",
+    )
+    assert article.title == "Coronavirus: New York ramps up mass burials amid outbreak"
+    article = _page(
+        '<meta property="og:title" content="St. Louis Park elects a new mayor">',
+        "<h1>Politics | St. Louis Park elects a new mayor</h1>",
+    )
+    assert article.title == "St. Louis Park elects a new mayor"
+    article = _page('<title>Pamela Anderson | Yellow vests and I</title>',
+                    "<h1>Pamela Anderson</h1>")
+    assert article.title == "Pamela Anderson | Yellow vests and I"
