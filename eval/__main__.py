@@ -34,7 +34,9 @@ def table(rows: list[Row]) -> str:
     for r in rows:
         peers = "; ".join(f"{k} {_fmt(v)}" for k, v in r.peers.items()) or "-"
         target = f">= {r.target:.2f}" if r.target is not None else "-"
-        holds = {True: "yes", False: f"**no** ({r.ours - r.target:+.3f})", None: "-"}[r.holds]
+        holds = "-" if r.holds is None else "yes"
+        if r.holds is False:
+            holds = f"**no** ({r.ours - r.target:+.3f})"
         lines.append(f"| {r.stage} | {r.data} | {r.metric} | **{r.ours:.3f}** | {peers} | "
                      f"{target} | {holds} |")
     details = [f"- {r.stage} ({r.metric}): {r.note}" for r in rows if r.note]
