@@ -1,10 +1,11 @@
 """Ingest benchmark: spaCy NER alone against the whole pipeline, on the same articles.
 
 Three runs over the real articles (news sets + Reuters-21578, see bench/corpus.py) written
-as JSONL files: (1) spaCy's NER-only pipeline with 2 processes, texts only; (2) ``search
-index`` end to end (read, enrich, write, manifest) into a new index; (3) a rebuild of that
-index from the enrichment cache (no spaCy). Prints words/s, articles/s, the ratio of (2)
-to (1), peak RSS, index size, and with ``--profile`` the main process's top functions.
+as JSONL files: (1) ``search index`` end to end (read, enrich, write, manifest) into a new
+index; (2) a rebuild of that index from the enrichment cache (no spaCy); (3) spaCy's
+NER-only pipeline with 2 processes over the same texts (title and text, as we send them).
+Prints words/s, articles/s, the ratio of (1) to (3), peak RSS, index size, and with
+``--profile`` the main process's top functions.
 
     .venv/bin/python bench/bench_ingest.py --limit 3000   # an even sample (~3 minutes)
     .venv/bin/python bench/bench_ingest.py                # all ~23,700 articles (~25 min)
@@ -53,6 +54,7 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="profile the end-to-end run")
     parser.add_argument("--skip-ner", action="store_true", help="skip the NER-only run")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--keep", type=Path, help="copy the enriched index here")
     args = parser.parse_args()
     if not corpus.available():
         sys.exit(f"needs {corpus.DATA}")
@@ -62,11 +64,6 @@ def main() -> None:
     out: dict = {"articles": n, "words": nwords}
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus.write_jsonl(records, Path(tmp) / "in")
-        if not args.skip_ner:
-            texts = [(r.get("title") or "") + "\n\n" + r["text"] for r in records]
-            ner_s = ner_only(texts, PARALLEL_PROCESSES)
-            out["ner_words_s"] = nwords / ner_s
-            print(f"spaCy NER only:  {nwords / ner_s:9,.0f} words/s  {n / ner_s:7,.1f} art/s")
         where = Path(tmp) / "ix"
         profiler = cProfile.Profile() if args.profile else None
         start = time.perf_counter()
@@ -78,16 +75,24 @@ def main() -> None:
                 profiler.disable()
         e2e_s = time.perf_counter() - start
         out["e2e_words_s"], out["e2e_art_s"] = nwords / e2e_s, report.added / e2e_s
-        line = (
-            f"end to end:      {nwords / e2e_s:9,.0f} words/s  {report.added / e2e_s:7,.1f} art/s"
+        rate = report.added / e2e_s
+        print(
+            f"end to end:      {nwords / e2e_s:9,.0f} words/s  {rate:7,.1f} art/s  "
+            f"({report.summary()})",
+            flush=True,
         )
-        if "ner_words_s" in out:
-            out["ratio"] = out["e2e_words_s"] / out["ner_words_s"]
-            line += f"  = {out['ratio']:.0%} of NER only"
-        print(line + f"  ({report.summary()})")
+        out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        out["peak_child_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        print(
+            f"peak RSS while indexing: main {out['peak_rss_mb']:,.0f} MB, "
+            f"largest worker {out['peak_child_rss_mb']:,.0f} MB"
+        )
         size = index_size(where)
         out["size_per_1000_mb"] = size / n * 1000 / 1e6
         print(f"index size: {size / 1e6:.1f} MB ({out['size_per_1000_mb']:.2f} MB per 1,000)")
+        if args.keep:
+            shutil.rmtree(args.keep, ignore_errors=True)
+            shutil.copytree(where, args.keep)
         for f in where.iterdir():  # keep only the enrichment cache: a rebuild from scratch
             if f.name != "enrich-cache.sqlite":
                 f.unlink()
@@ -96,12 +101,16 @@ def main() -> None:
             again = index.add_files(files)
         rebuild_s = time.perf_counter() - start
         out["rebuild_art_s"] = again.added / rebuild_s
-        print(f"rebuild (cached enrichment): {again.added / rebuild_s:7,.1f} art/s")
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        out["peak_rss_mb"], out["peak_child_rss_mb"] = peak, kids
-        print(f"peak RSS: main {peak:,.0f} MB, largest spaCy worker {kids:,.0f} MB")
-        shutil.rmtree(where, ignore_errors=True)
+        print(f"rebuild (cached enrichment): {again.added / rebuild_s:7,.1f} art/s", flush=True)
+        if not args.skip_ner:
+            texts = [(r.get("title") or "") + "\n\n" + r["text"] for r in records]
+            ner_s = ner_only(texts, PARALLEL_PROCESSES)
+            out["ner_words_s"] = nwords / ner_s
+            out["ratio"] = out["e2e_words_s"] / out["ner_words_s"]
+            print(
+                f"spaCy NER only:  {nwords / ner_s:9,.0f} words/s  {n / ner_s:7,.1f} art/s; "
+                f"end to end = {out['ratio']:.0%} of it"
+            )
     if profiler:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
     if args.json:

@@ -74,6 +74,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--jsonl", type=Path, help="also write the records here (for peers)")
+    parser.add_argument("--commit-every", type=int, default=25_000)
     args = parser.parse_args()
     records = enriched_records(args.source)
     print(f"{len(records):,} enriched articles read from {args.source}", flush=True)
@@ -86,8 +87,10 @@ def main() -> None:
             if jsonl:
                 jsonl.write(json.dumps(rec, ensure_ascii=False) + "\n")
             done += 1
-            if done % 50_000 == 0:
+            if done % args.commit_every == 0:
                 batch.commit()
+                if jsonl:
+                    jsonl.flush()
                 rate = done / (time.perf_counter() - start)
                 print(f"{done:,} articles, {rate:,.0f}/s", flush=True)
     if jsonl:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from searchengine.engine import Engine
 
 MANIFEST = "files.json"
 COMMIT_EVERY = 2000  # articles per commit: bounds what a crash can lose
+PREFETCH = 2000  # enriched articles buffered while the writer commits
 PARALLEL_BYTES = 2_000_000  # more than this to enrich: spaCy runs in PARALLEL_PROCESSES
 PARALLEL_PROCESSES = min(2, os.cpu_count() or 1)
 
@@ -93,7 +96,7 @@ class Indexer:
     def _enrich(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Article]:
         """Enriched articles in input order, from the cache where it has them."""
         if not self._use_cache:
-            return self.enricher.enrich_stream(articles, n_process=n_process)
+            return self.enrich_stream(articles, n_process=n_process)
         if self._cache is None:
             from searchengine.enrich_cache import EnrichmentCache
 
@@ -101,7 +104,13 @@ class Indexer:
         return self._cache.stream(self, articles, n_process=n_process)
 
     def enrich_stream(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Article]:
-        """The enricher's stream (what the cache calls on a miss; loads spaCy lazily)."""
+        """Enriched articles in order: with ``n_process`` > 1 and the default enricher, whole
+        articles go to worker processes (``searchengine.parallel``); else the enricher's
+        own stream (spaCy loads lazily)."""
+        if n_process > 1 and self._enricher is None:
+            from searchengine.parallel import enrich_parallel
+
+            return enrich_parallel(articles, n_process)
         return self.enricher.enrich_stream(articles, n_process=n_process)
 
     def close(self) -> None:
@@ -150,8 +159,9 @@ class Indexer:
         with self.engine.writer() as batch:
             run.batch = batch
             stream = self._enrich(run.read(changed), PARALLEL_PROCESSES if big else 1)
-            for article in stream:
+            for article in prefetch(stream, PREFETCH):
                 run.write(article)
+            run.complete_empty()
             if prune:
                 run.prune(files, roots)
         run.finish()
@@ -208,13 +218,11 @@ class _Run:
                 continue
             for problem in problems:
                 self.report.skip(name, problem)
-            current = _FileRun(name, sig, size, len(articles))
-            self.files.append(current)
-            if not articles:
-                self._complete()
+            self.files.append(_FileRun(name, sig, size, len(articles)))
             yield from articles
 
     def write(self, article: Article) -> None:
+        self.complete_empty()
         current = self.files[0]
         exists = self.batch.exists(article.key)
         if exists:
@@ -228,8 +236,15 @@ class _Run:
         self.done_bytes += current.size / max(1, current.count)
         if len(current.keys) == current.count:
             self._complete()
+            self.complete_empty()
         if self.progress:
             self.progress(int(self.done_bytes), self.total_bytes, self.articles)
+
+    def complete_empty(self) -> None:
+        """Complete the files at the head of the queue that gave no article. (Files are read
+        ahead of writing, so only the writer may complete them, in order.)"""
+        while self.files and self.files[0].count == 0:
+            self._complete()
 
     def _complete(self) -> None:
         """The oldest file's articles are all written: remove what left it, note it."""
@@ -275,6 +290,52 @@ class _FileRun:
     size: int
     count: int
     keys: list[str] = field(default_factory=list)
+
+
+def prefetch(items: Iterable, size: int) -> Iterator:
+    """Iterate ``items`` in a background thread, ``size`` ahead of the consumer.
+
+    Keeps enrichment workers fed while the index writer is busy (a commit flushes for
+    seconds); errors in the producer are raised in the consumer, and a consumer that stops
+    early stops the producer.
+    """
+    buffer: queue.Queue = queue.Queue(size)
+    stop = threading.Event()
+    done = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        buffer.put((item, None), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            buffer.put((done, None))
+        except BaseException as exc:  # handed to the consumer
+            buffer.put((done, exc))
+
+    thread = threading.Thread(target=produce, name="prefetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item, error = buffer.get()
+            if item is done:
+                if error is not None:
+                    raise error
+                return
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():
+            try:
+                buffer.get(timeout=0.1)
+            except queue.Empty:
+                pass
+        thread.join()
 
 
 def _apply(manifest: Manifest, pending: list[tuple[str, dict]]) -> None:

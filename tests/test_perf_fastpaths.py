@@ -175,3 +175,32 @@ def test_cache_keeps_order_when_hits_and_misses_interleave(tmp_path):
     reference = list(_FakeEnricher().enrich_stream(_news(20)))
     assert [(a.entities, a.quotes) for a in out] == [(a.entities, a.quotes) for a in reference]
     cache.close()
+
+
+def test_folding_tokenizer_gives_the_tokens_of_whooshs_chain():
+    from whoosh.analysis import StemFilter
+
+    from searchengine.engine.schema import (
+        _plain_analyzer,
+        _stem_analyzer,
+        reference_plain_analyzer,
+    )
+
+    texts = [
+        "Élections à Paris, U.S. and İstanbul straße; KELVIN \u212a café naïve 3.14 e-mail",
+        "Tahawwur Rana was extradited to India. The 2008 Mumbai attacks killed 166 people.",
+        "",
+    ]
+    pairs = [
+        (_plain_analyzer(), reference_plain_analyzer()),
+        (_stem_analyzer(), reference_plain_analyzer() | StemFilter()),
+    ]
+    options = [{}, {"positions": True, "chars": True}, {"tokenize": False}, {"mode": "query"}]
+    for fast, reference in pairs:
+        for text in texts:
+            for kw in options:
+                got = [(t.text, getattr(t, "pos", None), getattr(t, "endchar", None))
+                       for t in fast(text, **kw)]  # fmt: skip
+                want = [(t.text, getattr(t, "pos", None), getattr(t, "endchar", None))
+                        for t in reference(text, **kw)]  # fmt: skip
+                assert got == want
