@@ -33,7 +33,7 @@ def table(rows: list[Row]) -> str:
              "|---|---|---|---|---|---|---|"]
     for r in rows:
         peers = "; ".join(f"{k} {_fmt(v)}" for k, v in r.peers.items()) or "-"
-        target = f">= {r.target:.2f}" if r.target is not None else "-"
+        target = f">= {r.target:g}" if r.target is not None else "-"
         holds = "-" if r.holds is None else "yes"
         if r.holds is False:
             holds = f"**no** ({r.ours - r.target:+.3f})"
