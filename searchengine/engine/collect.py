@@ -1,12 +1,12 @@
 """Collection: the top hits, the exact total and every matching document of a query.
 
-Two cheap passes instead of one expensive one. The set of matching documents (for the total
-and the facets) is computed per segment without scoring: term postings are read a block of
-ids at a time and combined with set operations for AND, OR and NOT; other query kinds
-(phrases, ranges, wildcards) fall back to their Whoosh matcher's ids. The top ``limit`` are
-then found by Whoosh's scorer with block-max skipping (relevance), or read from the date
-column over the matching documents (newest first), so a query matching 50,000 articles
-scores only the blocks that can reach the top.
+For terms joined by AND, OR and NOT, two cheap passes instead of one expensive one: the set
+of matching documents (for the total and the facets) comes per segment from posting ids read
+a block at a time and combined with set operations, without scoring; then Whoosh's scorer
+finds the top ``limit`` with block-max skipping (relevance), or the date column orders the
+matches (newest first). A query matching 50,000 articles so scores only the blocks that can
+reach the top. Other queries (phrases, wildcards, ranges) are checked document by document
+anyway: one pass scores them and records the matches.
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ def collect(
     searcher, q: wq.Query, filter_q: wq.Query | None, *, newest_first: bool, limit: int
 ) -> Collected:
     """Run ``q`` (narrowed by ``filter_q``) and return its best ``limit`` and all matches."""
+    if not newest_first and not _set_shaped(q):
+        return _one_pass(searcher, q, filter_q, limit)
     segments: Segments = []
     allowed: set[int] = set()
     for sub, offset in _subsearchers(searcher):
@@ -57,6 +59,46 @@ def collect(
     results = outer.results()
     hits = [(docnum, score) for score, docnum in results.top_n]
     return Collected(hits, total, segments)
+
+
+def _set_shaped(q: wq.Query) -> bool:
+    """Whether ``q`` is terms joined by AND/OR/NOT: its matches come cheaply from posting ids.
+    Phrases, ranges and wildcards must be checked per document anyway, so for them one
+    scoring pass that also records the matches is cheaper than two passes."""
+    if isinstance(q, wq.Term):
+        return True
+    if isinstance(q, (wq.And, wq.Or, wq.DisjunctionMax, wq.Not, wq.AndNot, wq.AndMaybe)):
+        return all(_set_shaped(c) for c in q.children())
+    return False
+
+
+class _Recorder(collectors.WrappingCollector):
+    """Passes matches on to its child and keeps, per segment, the ones it was given."""
+
+    def __init__(self, child) -> None:
+        super().__init__(child)
+        self.segments: Segments = []
+        self.total = 0
+
+    def set_subsearcher(self, subsearcher, offset) -> None:
+        super().set_subsearcher(subsearcher, offset)
+        self._docs: list[int] = []
+        self.segments.append((subsearcher, self._docs))
+
+    def collect(self, sub_docnum):
+        self._docs.append(sub_docnum)
+        self.total += 1
+        return self.child.collect(sub_docnum)
+
+
+def _one_pass(searcher, q: wq.Query, filter_q: wq.Query | None, limit: int) -> Collected:
+    # No block skipping and no matcher replacement: every match must be seen to count it.
+    top = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    recorder = _Recorder(top)
+    outer = collectors.FilterCollector(recorder, allow=filter_q) if filter_q else recorder
+    searcher.search_with_collector(q, outer)
+    hits = [(docnum, score) for score, docnum in outer.results().top_n]
+    return Collected(hits, recorder.total, recorder.segments)
 
 
 def matching_docs(sub, q: wq.Query) -> set[int]:
