@@ -43,6 +43,9 @@ class Article:
     authors: list[str] = field(default_factory=list)
     source_id: str = ""  # the id the input gave the article, if any
     path: str = ""  # the file it was read from ("" for articles given as dicts)
+    # True when no headline was given and the title is the article's first sentence: it is
+    # shown, and matches title: queries, but does not weigh in ranking (it repeats the lede).
+    title_is_lede: bool = False
     entities: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
 

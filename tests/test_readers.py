@@ -440,3 +440,12 @@ def test_html_title_prefers_the_visible_headline():
     article = _page('<title>Pamela Anderson | Yellow vests and I</title>',
                     "<h1>Pamela Anderson</h1>")
     assert article.title == "Pamela Anderson | Yellow vests and I"
+
+
+def test_a_title_taken_from_the_first_sentence_is_marked_as_the_lede():
+    from searchengine.readers import article_from_dict
+
+    assert article_from_dict({"text": "Floods hit. More later."}).title_is_lede
+    assert not article_from_dict({"title": "Floods", "text": "Floods hit."}).title_is_lede
+    for path in seed_files():
+        assert read_file(path)[0].title_is_lede

@@ -89,6 +89,7 @@ def _item(el: etree._Element, source: str, path: str) -> Article:
     return Article(
         text=text,
         title=title or title_from_text(text),
+        title_is_lede=not title,
         date=date,
         url=_link(el),
         source=source,

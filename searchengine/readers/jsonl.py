@@ -77,9 +77,11 @@ def article_from_dict(obj: dict, path: str = "") -> Article:
     if not text:
         raise ReadError("no article text found")
     authors = _authors(obj["author"] if obj.get("author") else obj.get("authors"))
+    headline = " ".join(_string(obj.get("title")).split()) or page.title
     return Article(
         text=text,
-        title=" ".join(_string(obj.get("title")).split()) or page.title or title_from_text(text),
+        title=headline or title_from_text(text),
+        title_is_lede=not headline,
         date=_date(obj.get("date")) or page.date,
         url=_string(obj.get("url")) or page.url,
         source=_string(obj.get("source")) or page.source,

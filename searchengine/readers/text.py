@@ -67,4 +67,6 @@ def parse_text(content: str, path: str = "") -> Article:
     text = content.strip()
     if not text:
         raise ReadError("no article text found")
-    return Article(text=text, title=title_from_text(text), date=date, path=path)
+    return Article(
+        text=text, title=title_from_text(text), title_is_lede=True, date=date, path=path
+    )
