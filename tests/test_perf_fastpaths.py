@@ -14,6 +14,7 @@ from searchengine.articles import Article, Entity, Quote
 from searchengine.engine import Engine
 from searchengine.engine.collect import collect
 from searchengine.engine.facets import FACET_NAMES, FacetCache, all_documents, count_facets
+from searchengine.engine.scoring import LengthCache
 from searchengine.indexing import Indexer
 
 WORDS = "oil price bank rate trade china india russia ukraine vote court fire storm".split()
@@ -21,6 +22,7 @@ PEOPLE = ["Ann Lee", "Bo Chen", "Cy Ode", "Di Ray"]
 QUERIES = [
     "oil",
     "oil price",
+    "oil price bank^3 (rate OR court OR fire OR storm)",
     "oil AND (china OR india)",
     "(russia OR ukraine) NOT court",
     "NOT storm",
@@ -77,7 +79,7 @@ def test_collect_equals_plain_whoosh(engine, text, filter_text):
     searcher = engine.searcher()
     q = engine.parse(text)
     fq = engine.parse(filter_text) if filter_text else None
-    found = collect(searcher, q, fq, newest_first=False, limit=10)
+    found = collect(searcher, q, fq, newest_first=False, limit=10, lengths=LengthCache())
     plain = searcher.search(q, limit=None, filter=fq)
     expected = {hit.docnum for hit in plain}
     got = {offset_doc for offset_doc in _global(searcher, found.segments)}
@@ -85,7 +87,10 @@ def test_collect_equals_plain_whoosh(engine, text, filter_text):
     top = list(plain)[:10]  # every match scored (Whoosh's own limit=10 with a filter can
     # return documents that limit=None does not: not a reference)
     assert [d for d, _ in found.hits] == [hit.docnum for hit in top]
-    assert [round(s, 9) for _, s in found.hits] == [round(hit.score, 9) for hit in top]
+    assert [s for _, s in found.hits] == pytest.approx([hit.score for hit in top], rel=1e-12)
+    unscored = collect(searcher, q, fq, newest_first=False, limit=10)  # Whoosh's scorer
+    assert [d for d, _ in unscored.hits] == [d for d, _ in found.hits]
+    assert [s for _, s in unscored.hits] == pytest.approx([s for _, s in found.hits], rel=1e-12)
     newest = collect(searcher, q, fq, newest_first=True, limit=15)
     by_date = searcher.search(
         q, limit=15, filter=fq, sortedby=sorting.FieldFacet("date", reverse=True)

@@ -19,6 +19,8 @@ from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 
+from searchengine.engine import scoring
+
 Segments = list[tuple[object, list[int]]]  # (segment searcher, sorted docnums in it)
 
 
@@ -32,7 +34,13 @@ class Collected:
 
 
 def collect(
-    searcher, q: wq.Query, filter_q: wq.Query | None, *, newest_first: bool, limit: int
+    searcher,
+    q: wq.Query,
+    filter_q: wq.Query | None,
+    *,
+    newest_first: bool,
+    limit: int,
+    lengths: scoring.LengthCache | None = None,
 ) -> Collected:
     """Run ``q`` (narrowed by ``filter_q``) and return its best ``limit`` and all matches."""
     if not newest_first and not _set_shaped(q):
@@ -53,6 +61,8 @@ def collect(
     if newest_first:
         return Collected(_newest(searcher, segments, limit), total, segments)
     # Block-max skipping is exact; matcher replacement (replace>0) drops real top hits.
+    if lengths is not None and scoring.supported(searcher, q):
+        return Collected(scoring.top_hits(searcher, q, segments, limit, lengths), total, segments)
     top = collectors.TopCollector(limit=limit, usequality=True, replace=0)
     outer = collectors.FilterCollector(top, allow=allowed) if filter_q is not None else top
     searcher.search_with_collector(q, outer)

@@ -26,6 +26,7 @@ from searchengine.engine.schema import (
     FACET_SEPARATOR,
     build_schema,
 )
+from searchengine.engine.scoring import LengthCache
 from searchengine.results import (
     ArticleRecord,
     FacetCount,
@@ -63,6 +64,7 @@ class WhooshEngine:
         self._searcher = None
         self._lock = threading.Lock()
         self._facets = FacetCache()
+        self._lengths = LengthCache()
 
     @staticmethod
     def exists(location: str | Path) -> bool:
@@ -123,7 +125,14 @@ class WhooshEngine:
         filter_q = wq.And([self.parse(f) for f in filters]) if filters else None
         searcher = self.searcher()
         page, limit = max(1, page), max(1, limit)
-        found = collect(searcher, q, filter_q, newest_first=sort == "date", limit=page * limit)
+        found = collect(
+            searcher,
+            q,
+            filter_q,
+            newest_first=sort == "date",
+            limit=page * limit,
+            lengths=self._lengths,
+        )
         highlighter = Highlighter(searcher, q)
         hits = [
             self._hit(searcher.stored_fields(docnum), score, highlighter)

@@ -1,0 +1,128 @@
+"""BM25F scores over a known set of matches, without Whoosh's matcher machinery.
+
+Whoosh scores one document at a time through a tree of Python matcher objects, which made
+ranking most of a query's cost at scale. When the matches are already known (``collect``),
+terms joined by AND and OR are scored here by walking each term's posting blocks once:
+the same formula (``whoosh.scoring.bm25``), the same statistics (idf and average field
+length from the whole index, field lengths as Whoosh stores them) and the same sums, so the
+scores equal Whoosh's up to the order of floating-point additions.
+"""
+
+from __future__ import annotations
+
+import heapq
+import threading
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import FilterMatcher
+from whoosh.scoring import BM25F, bm25
+
+
+class LengthCache:
+    """Per segment and field, every document's stored field length (segments never change)."""
+
+    def __init__(self) -> None:
+        self._lengths: dict[tuple[str, str], list] = {}
+        self._lock = threading.Lock()
+
+    def get(self, segid: str, reader, fieldname: str) -> list:
+        key = (segid, fieldname)
+        with self._lock:
+            lengths = self._lengths.get(key)
+            if lengths is None:
+                dfl = reader.doc_field_length
+                lengths = [dfl(d, fieldname, 1) for d in range(reader.doc_count_all())]
+                self._lengths[key] = lengths
+                if len(self._lengths) > 400:  # old segments: drop the oldest entries
+                    for old in list(self._lengths)[:100]:
+                        del self._lengths[old]
+            return lengths
+
+
+def supported(searcher, q: wq.Query) -> bool:
+    """Whether ``q`` (terms on scored fields joined by AND/OR) can be scored here."""
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F or weighting._field_B:
+        return False
+    return _shape_ok(searcher.schema, q)
+
+
+def _shape_ok(schema, q: wq.Query) -> bool:
+    if isinstance(q, wq.Term):
+        return q.fieldname in schema and schema[q.fieldname].scorable
+    if type(q) is wq.And or (type(q) is wq.Or and not q.minmatch and not q.scale):
+        return bool(q.subqueries) and all(_shape_ok(schema, c) for c in q.subqueries)
+    return False
+
+
+def top_hits(searcher, q: wq.Query, segments, limit: int, lengths: LengthCache):
+    """The best ``limit`` of the matched (segment, docnums) as (global docnum, score), ordered
+    as Whoosh's TopCollector orders them (score descending, then docnum)."""
+    from searchengine.engine.facets import _segment_id
+
+    offsets = {id(s): off for s, off in (searcher.subsearchers or [(searcher, 0)])}
+    scored: list[tuple[float, int]] = []
+    for sub, docs in segments:
+        if not docs:
+            continue
+        keep = set(docs)
+        scores = _scores(searcher, sub, _segment_id(sub.reader()) or "", q, keep, lengths)
+        offset = offsets[id(sub)]
+        scored.extend((s, -(offset + d)) for d, s in scores.items() if d in keep)
+    best = heapq.nlargest(limit, scored)
+    return [(-neg, score) for score, neg in best]
+
+
+def _scores(searcher, sub, segid: str, q: wq.Query, keep: set[int], lengths) -> dict:
+    if isinstance(q, wq.Term):
+        return _term_scores(searcher, sub, segid, q, keep, lengths)
+    parts = [_scores(searcher, sub, segid, c, keep, lengths) for c in q.subqueries]
+    if type(q) is wq.And:
+        common = set(parts[0]).intersection(*parts[1:])
+        out = {d: sum(p[d] for p in parts) for d in common}
+    else:
+        out = {}
+        for part in parts:
+            for d, s in part.items():
+                out[d] = out[d] + s if d in out else s
+    if q.boost != 1.0:
+        out = {d: s * q.boost for d, s in out.items()}
+    return out
+
+
+def _term_scores(searcher, sub, segid, q: wq.Term, keep: set[int], lengths) -> dict:
+    reader = sub.reader()
+    field = reader.schema[q.fieldname]
+    text = field.to_bytes(q.text)
+    if (q.fieldname, text) not in reader:
+        return {}
+    parent = searcher.get_parent()
+    idf = parent.idf(q.fieldname, text)
+    avgfl = parent.avg_field_length(q.fieldname) or 1
+    weighting = searcher.weighting
+    b, k1, boost = weighting.B, weighting.K1, q.boost
+    fl = lengths.get(segid, reader, q.fieldname)
+    m = reader.postings(q.fieldname, text)
+    if isinstance(m, FilterMatcher):
+        m = m.child
+    out: dict[int, float] = {}
+    if isinstance(m, W3LeafMatcher):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            for d, w in zip(m._ids, m._weights, strict=True):
+                if d in keep:
+                    out[d] = bm25(idf, w, fl[d], avgfl, b, k1)
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+    else:
+        while m.is_active():
+            d = m.id()
+            if d in keep:
+                out[d] = bm25(idf, m.weight(), fl[d], avgfl, b, k1)
+            m.next()
+    if boost != 1.0:
+        out = {d: s * boost for d, s in out.items()}
+    return out
