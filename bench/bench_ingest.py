@@ -48,6 +48,16 @@ def index_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.iterdir() if f.suffix in (".seg", ".toc"))
 
 
+def rebuild(where: Path, files: list[Path], out: dict) -> None:
+    """Index ``files`` into ``where``, which holds only an enrichment cache."""
+    start = time.perf_counter()
+    with NewsIndex.create(where) as index:
+        again = index.add_files(files)
+    rebuild_s = time.perf_counter() - start
+    out["rebuild_art_s"] = again.added / rebuild_s
+    print(f"rebuild (cached enrichment): {again.added / rebuild_s:7,.1f} art/s", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="an even sample of N articles")
@@ -55,6 +65,9 @@ def main() -> None:
     parser.add_argument("--skip-ner", action="store_true", help="skip the NER-only run")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", type=Path, help="copy the enriched index here")
+    parser.add_argument(
+        "--rebuild-from", type=Path, help="only the rebuild, with this index's enrichment cache"
+    )
     args = parser.parse_args()
     if not corpus.available():
         sys.exit(f"needs {corpus.DATA}")
@@ -65,6 +78,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus.write_jsonl(records, Path(tmp) / "in")
         where = Path(tmp) / "ix"
+        if args.rebuild_from:
+            where.mkdir()
+            shutil.copy(args.rebuild_from / "enrich-cache.sqlite", where)
+            rebuild(where, files, out)
+            return
         profiler = cProfile.Profile() if args.profile else None
         start = time.perf_counter()
         with NewsIndex.create(where) as index:
@@ -96,12 +114,7 @@ def main() -> None:
         for f in where.iterdir():  # keep only the enrichment cache: a rebuild from scratch
             if f.name != "enrich-cache.sqlite":
                 f.unlink()
-        start = time.perf_counter()
-        with NewsIndex.create(where) as index:
-            again = index.add_files(files)
-        rebuild_s = time.perf_counter() - start
-        out["rebuild_art_s"] = again.added / rebuild_s
-        print(f"rebuild (cached enrichment): {again.added / rebuild_s:7,.1f} art/s", flush=True)
+        rebuild(where, files, out)
         if not args.skip_ner:
             texts = [(r.get("title") or "") + "\n\n" + r["text"] for r in records]
             ner_s = ner_only(texts, PARALLEL_PROCESSES)
