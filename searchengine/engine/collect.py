@@ -47,10 +47,11 @@ def collect(
         return _one_pass(searcher, q, filter_q, limit)
     segments: Segments = []
     allowed: set[int] = set()
+    read: dict = {}  # postings decoded in this query, reused when ranking
     for sub, offset in _subsearchers(searcher):
-        docs = matching_docs(sub, q)
+        docs = matching_docs(sub, q, read)
         if filter_q is not None and docs:
-            docs &= matching_docs(sub, filter_q)
+            docs &= matching_docs(sub, filter_q, read)
         ordered = sorted(docs)
         segments.append((sub, ordered))
         if filter_q is not None:
@@ -62,7 +63,8 @@ def collect(
         return Collected(_newest(searcher, segments, limit), total, segments)
     # Block-max skipping is exact; matcher replacement (replace>0) drops real top hits.
     if lengths is not None and scoring.supported(searcher, q):
-        return Collected(scoring.top_hits(searcher, q, segments, limit, lengths), total, segments)
+        hits = scoring.top_hits(searcher, q, segments, limit, lengths, read)
+        return Collected(hits, total, segments)
     top = collectors.TopCollector(limit=limit, usequality=True, replace=0)
     outer = collectors.FilterCollector(top, allow=allowed) if filter_q is not None else top
     searcher.search_with_collector(q, outer)
@@ -111,11 +113,11 @@ def _one_pass(searcher, q: wq.Query, filter_q: wq.Query | None, limit: int) -> C
     return Collected(hits, recorder.total, recorder.segments)
 
 
-def matching_docs(sub, q: wq.Query) -> set[int]:
+def matching_docs(sub, q: wq.Query, read: dict | None = None) -> set[int]:
     """The live documents of one segment searcher that ``q`` matches."""
     reader = sub.reader()
     deleted = _deleted(reader)
-    docs = _docs(sub, q)
+    docs = _docs(sub, q, {} if read is None else read)
     return docs - deleted if deleted else docs
 
 
@@ -128,54 +130,69 @@ def _deleted(reader) -> frozenset[int]:
     return frozenset(range(reader.doc_count_all())) - frozenset(reader.all_doc_ids())
 
 
-def _docs(sub, q: wq.Query) -> set[int]:
+def _docs(sub, q: wq.Query, read: dict) -> set[int]:
     if isinstance(q, wq.Term):
-        return _term_docs(sub, q)
+        return _term_docs(sub, q, read)
     if isinstance(q, (wq.Or, wq.DisjunctionMax)) and getattr(q, "minmatch", 0) <= 1:
         out: set[int] = set()
         for child in q.subqueries:
-            out |= _docs(sub, child)
+            out |= _docs(sub, child, read)
         return out
     if isinstance(q, wq.And):
         positive = [c for c in q.subqueries if not isinstance(c, wq.Not)]
         negative = [c.query for c in q.subqueries if isinstance(c, wq.Not)]
         if not positive:
             return _fallback(sub, q)
-        sets = sorted((_docs(sub, c) for c in positive), key=len)
+        sets = sorted((_docs(sub, c, read) for c in positive), key=len)
         out = sets[0].intersection(*sets[1:])
         for child in negative:
             if out:
-                out -= _docs(sub, child)
+                out -= _docs(sub, child, read)
         return out
     if isinstance(q, wq.AndNot):
-        out = _docs(sub, q.a)
-        return out - _docs(sub, q.b) if out else out
+        out = _docs(sub, q.a, read)
+        return out - _docs(sub, q.b, read) if out else out
     if isinstance(q, wq.AndMaybe):
-        return _docs(sub, q.a)
+        return _docs(sub, q.a, read)
     return _fallback(sub, q)
 
 
-def _term_docs(sub, q: wq.Term) -> set[int]:
-    reader = sub.reader()
-    fieldname = q.fieldname
+def _term_docs(sub, q: wq.Term, read: dict) -> set[int]:
+    return set(term_postings(sub.reader(), q.fieldname, q.text, read)[0])
+
+
+def term_postings(reader, fieldname: str, text, read: dict) -> tuple[list, list]:
+    """(docnums, weights) of one term in one segment, deleted documents included; decoded
+    once per query (``read`` holds them for the ranking pass)."""
+    key = (id(reader), fieldname, text)
+    if key in read:
+        return read[key]
+    ids: list = []
+    weights: list = []
+    read[key] = (ids, weights)
     if fieldname not in reader.schema:
-        return set()
-    text = reader.schema[fieldname].to_bytes(q.text)
-    if (fieldname, text) not in reader:
-        return set()
-    m = reader.postings(fieldname, text)
+        return read[key]
+    btext = reader.schema[fieldname].to_bytes(text)
+    if (fieldname, btext) not in reader:
+        return read[key]
+    m = reader.postings(fieldname, btext)
     if isinstance(m, FilterMatcher):  # deletions: removed by the caller
         m = m.child
-    if not isinstance(m, W3LeafMatcher):
-        return set(m.all_ids())
-    out: set[int] = set()
-    while m.is_active():
-        m._read_ids()
-        out.update(m._ids)
-        if m._lastblock:
-            break
-        m._goto(m._nextoffset)
-    return out
+    if isinstance(m, W3LeafMatcher):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.extend(m._ids)
+            weights.extend(m._weights)
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+    else:
+        while m.is_active():
+            ids.append(m.id())
+            weights.append(m.weight())
+            m.next()
+    return read[key]
 
 
 def _fallback(sub, q: wq.Query) -> set[int]:

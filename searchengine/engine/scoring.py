@@ -14,8 +14,6 @@ import heapq
 import threading
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import FilterMatcher
 from whoosh.scoring import BM25F, bm25
 
 
@@ -56,7 +54,7 @@ def _shape_ok(schema, q: wq.Query) -> bool:
     return False
 
 
-def top_hits(searcher, q: wq.Query, segments, limit: int, lengths: LengthCache):
+def top_hits(searcher, q: wq.Query, segments, limit: int, lengths: LengthCache, read: dict):
     """The best ``limit`` of the matched (segment, docnums) as (global docnum, score), ordered
     as Whoosh's TopCollector orders them (score descending, then docnum)."""
     from searchengine.engine.facets import _segment_id
@@ -67,17 +65,18 @@ def top_hits(searcher, q: wq.Query, segments, limit: int, lengths: LengthCache):
         if not docs:
             continue
         keep = set(docs)
-        scores = _scores(searcher, sub, _segment_id(sub.reader()) or "", q, keep, lengths)
+        segid = _segment_id(sub.reader()) or ""
+        scores = _scores(searcher, sub, segid, q, keep, lengths, read)
         offset = offsets[id(sub)]
         scored.extend((s, -(offset + d)) for d, s in scores.items() if d in keep)
     best = heapq.nlargest(limit, scored)
     return [(-neg, score) for score, neg in best]
 
 
-def _scores(searcher, sub, segid: str, q: wq.Query, keep: set[int], lengths) -> dict:
+def _scores(searcher, sub, segid: str, q: wq.Query, keep: set[int], lengths, read) -> dict:
     if isinstance(q, wq.Term):
-        return _term_scores(searcher, sub, segid, q, keep, lengths)
-    parts = [_scores(searcher, sub, segid, c, keep, lengths) for c in q.subqueries]
+        return _term_scores(searcher, sub, segid, q, keep, lengths, read)
+    parts = [_scores(searcher, sub, segid, c, keep, lengths, read) for c in q.subqueries]
     if type(q) is wq.And:
         common = set(parts[0]).intersection(*parts[1:])
         out = {d: sum(p[d] for p in parts) for d in common}
@@ -91,38 +90,22 @@ def _scores(searcher, sub, segid: str, q: wq.Query, keep: set[int], lengths) -> 
     return out
 
 
-def _term_scores(searcher, sub, segid, q: wq.Term, keep: set[int], lengths) -> dict:
+def _term_scores(searcher, sub, segid, q: wq.Term, keep: set[int], lengths, read) -> dict:
+    from searchengine.engine.collect import term_postings
+
     reader = sub.reader()
-    field = reader.schema[q.fieldname]
-    text = field.to_bytes(q.text)
-    if (q.fieldname, text) not in reader:
+    ids, weights = term_postings(reader, q.fieldname, q.text, read)
+    if not ids:
         return {}
+    text = reader.schema[q.fieldname].to_bytes(q.text)
     parent = searcher.get_parent()
     idf = parent.idf(q.fieldname, text)
     avgfl = parent.avg_field_length(q.fieldname) or 1
     weighting = searcher.weighting
     b, k1, boost = weighting.B, weighting.K1, q.boost
     fl = lengths.get(segid, reader, q.fieldname)
-    m = reader.postings(q.fieldname, text)
-    if isinstance(m, FilterMatcher):
-        m = m.child
-    out: dict[int, float] = {}
-    if isinstance(m, W3LeafMatcher):
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            for d, w in zip(m._ids, m._weights, strict=True):
-                if d in keep:
-                    out[d] = bm25(idf, w, fl[d], avgfl, b, k1)
-            if m._lastblock:
-                break
-            m._goto(m._nextoffset)
-    else:
-        while m.is_active():
-            d = m.id()
-            if d in keep:
-                out[d] = bm25(idf, m.weight(), fl[d], avgfl, b, k1)
-            m.next()
+    pairs = zip(ids, weights, strict=True)
+    out = {d: bm25(idf, w, fl[d], avgfl, b, k1) for d, w in pairs if d in keep}
     if boost != 1.0:
         out = {d: s * boost for d, s in out.items()}
     return out
