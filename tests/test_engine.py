@@ -191,3 +191,15 @@ def test_totals_and_facets_count_every_match_in_a_larger_index(tmp_path):
     assert eng.search("beta", limit=3).total == 200
     assert eng.search("alpha", limit=10, page=60).hits[-1].title.startswith("doc")
     eng.close()
+
+
+def test_a_title_taken_from_the_lede_does_not_weigh_in_ranking(tmp_path):
+    eng = Engine(tmp_path / "lede", create=True)
+    body = "Floods hit the valley. Rescue teams arrived in the valley at dawn."
+    with eng.writer() as batch:
+        batch.write(article(body, "Floods hit the valley.", url="a", title_is_lede=True))
+        batch.write(article(body, "Floods hit the valley.", url="b"))
+    hits = {h.url: h.score for h in eng.search("valley").hits}
+    assert hits["b"] > hits["a"] > 0  # a headline counts, a repeated lede does not
+    assert eng.search("title:floods").total == 2  # still searchable as a title
+    eng.close()

@@ -323,6 +323,8 @@ def article_document(article: Article) -> dict:
         doc["facet_" + facet] = FACET_SEPARATOR.join(values.get(facet, [])).encode("utf-8")
     if article.date is not None:
         doc["date"] = article.date.replace(tzinfo=None)
+    if article.title_is_lede:  # matches title: queries, adds nothing to the body's score
+        doc["_title_boost"] = doc["_title_exact_boost"] = 0.0
     return doc
 
 
