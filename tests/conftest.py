@@ -16,6 +16,8 @@ NEWS_FILES = [
     SHARED_DATA / "news" / "state-dept-press-2021-2022" / "us-state-dept-press-2021-2022.jsonl",
 ]
 SEED_FILES = sorted((REPO / "corpus").glob("*.txt"))
+# The fields of one hit in the stable --json object (and /api/search).
+HIT_FIELDS = {"id", "title", "date", "url", "source", "score", "snippet", "entities", "quotes"}
 
 
 def need_shared(*paths: Path) -> None:

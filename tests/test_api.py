@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from searchengine import IndexNotFound, NewsIndex, QuerySyntaxError
-from tests.conftest import REPO
+from tests.conftest import HIT_FIELDS, REPO
 
 
 def test_readme_example_runs(tmp_path, capsys, monkeypatch):
@@ -44,17 +44,7 @@ def test_dicts_in_and_typed_results_out(tmp_path):
         assert results.facets["year"][0].value == "2020"
         data = results.to_dict()
         assert set(data) == {"query", "total", "hits", "facets"}
-        assert set(data["hits"][0]) == {
-            "id",
-            "title",
-            "date",
-            "url",
-            "source",
-            "score",
-            "snippet",
-            "entities",
-            "quotes",
-        }
+        assert set(data["hits"][0]) == HIT_FIELDS
         assert data["hits"][0]["date"] == "2020-01-02"
         again = index.add_articles(
             [{"id": "a1", "title": "Floods in Jakarta", "text": "Floods, updated."}]

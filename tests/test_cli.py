@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from searchengine.cli import main
-from tests.conftest import REPO, SEED_FILES
+from tests.conftest import HIT_FIELDS, REPO, SEED_FILES
 
 SEARCH = [sys.executable, "-m", "searchengine"]
 
@@ -63,17 +63,7 @@ def test_json_output_is_the_stable_object(cli_index):
     data = json.loads(result.output)
     assert set(data) == {"query", "total", "hits", "facets"}
     hit = data["hits"][0]
-    assert set(hit) == {
-        "id",
-        "title",
-        "date",
-        "url",
-        "source",
-        "score",
-        "snippet",
-        "entities",
-        "quotes",
-    }
+    assert set(hit) == HIT_FIELDS
     assert set(hit["entities"]) == {"person", "org", "place", "other"}
     assert data["facets"]["month"] == [{"value": "2025-02", "count": 1}]
     assert hit["date"] == "2025-02-15"
