@@ -12,7 +12,7 @@ The CLI, the web view and the HTTP API are thin layers over this module.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from searchengine.articles import Article
@@ -72,12 +72,14 @@ class NewsIndex:
         *,
         prune: bool = False,
         progress: ProgressCallback | None = None,
+        on_wait: Callable[[str], None] | None = None,
     ) -> IndexReport:
         """Index files and folders (txt, HTML, JSON/JSONL, RSS/Atom, optionally .gz).
 
         Unchanged files are skipped; with ``prune``, articles whose file is gone are removed.
+        While another run writes this index, waits for it (``on_wait`` gets one message).
         """
-        return self._indexer.index_files(paths, prune=prune, progress=progress)
+        return self._indexer.index_files(paths, prune=prune, progress=progress, on_wait=on_wait)
 
     def add_articles(self, items: Iterable[dict | Article]) -> IndexReport:
         """Index articles given as dicts (``title``, ``text``/``body``/``html``, ``date``,

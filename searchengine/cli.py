@@ -162,7 +162,9 @@ def _run_indexing(index: NewsIndex, paths: list[Path], *, prune: bool, verbose: 
     bar = ProgressBar()
     started = time.monotonic()
     try:
-        report = index.add_files(paths, prune=prune, progress=bar)
+        report = index.add_files(
+            paths, prune=prune, progress=bar, on_wait=lambda msg: click.echo(msg, err=True)
+        )
     except IndexBusy as exc:
         fail(str(exc))
     finally:

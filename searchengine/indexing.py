@@ -21,7 +21,8 @@ from searchengine.articles import Article
 from searchengine.engine import Engine
 
 MANIFEST = "files.json"
-COMMIT_EVERY = 2000  # articles per commit: bounds what a crash can lose
+COMMIT_EVERY = 2000  # articles per commit: a kill loses at most the articles since the last
+COMMIT_EVERY_ENV = "SEARCHENGINE_COMMIT_EVERY"  # overrides COMMIT_EVERY (tests, small machines)
 PREFETCH = 2000  # enriched articles buffered while the writer commits
 PARALLEL_BYTES = 2_000_000  # more than this to enrich: spaCy runs in PARALLEL_PROCESSES
 PARALLEL_PROCESSES = min(2, os.cpu_count() or 1)
@@ -132,8 +133,10 @@ class Indexer:
         *,
         prune: bool = False,
         progress: ProgressCallback | None = None,
+        on_wait: Callable[[str], None] | None = None,
     ) -> IndexReport:
-        """Index files and folders (recursively); see the module docstring."""
+        """Index files and folders (recursively); see the module docstring. While another
+        run writes the same index this one waits (``on_wait`` gets one message)."""
         from searchengine.readers import ReadError, find_files
 
         report = IndexReport()
@@ -145,18 +148,20 @@ class Indexer:
             except ReadError as exc:
                 report.skip(str(root), str(exc))
         report.files = len(files)
-        manifest = Manifest(self.engine.location)
-        changed = []
-        for path in files:
-            entry = manifest.files.get(str(path))
-            if entry and entry["sig"] == signature(path):
-                report.unchanged += len(entry["keys"])
-            else:
-                changed.append(path)
-        run = _Run(manifest, report, sum(_size(f) for f in files), progress)
-        run.done_bytes = sum(_size(f) for f in files) - sum(_size(f) for f in changed)
-        big = sum(_size(f) for f in changed) > PARALLEL_BYTES
-        with self.engine.writer() as batch:
+        with self.engine.writer(on_wait=on_wait) as batch:
+            # The manifest is read under the writer lock: a run that waited sees what the
+            # run before it recorded.
+            manifest = Manifest(self.engine.location)
+            changed = []
+            for path in files:
+                entry = manifest.files.get(str(path))
+                if entry and entry["sig"] == signature(path):
+                    report.unchanged += len(entry["keys"])
+                else:
+                    changed.append(path)
+            run = _Run(manifest, report, sum(_size(f) for f in files), progress)
+            run.done_bytes = sum(_size(f) for f in files) - sum(_size(f) for f in changed)
+            big = sum(_size(f) for f in changed) > PARALLEL_BYTES
             run.batch = batch
             stream = self._enrich(run.read(changed), PARALLEL_PROCESSES if big else 1)
             for article in prefetch(stream, PREFETCH):
@@ -164,7 +169,8 @@ class Indexer:
             run.complete_empty()
             if prune:
                 run.prune(files, roots)
-        run.finish()
+            batch.commit(reopen=False)
+            run.finish()  # the manifest is saved before the next writer may start
         return report
 
     def index_articles(self, articles: Iterable[Article]) -> IndexReport:
@@ -199,6 +205,7 @@ class _Run:
         self.files: deque[_FileRun] = deque()  # files read, in the order their articles flow
         self.pending: list[tuple[str, dict]] = []  # complete files not yet committed
         self.since_commit = 0
+        self.commit_every = commit_every()
         self.batch = None
 
     def read(self, paths: list[Path]) -> Iterator[Article]:
@@ -237,6 +244,8 @@ class _Run:
         if len(current.keys) == current.count:
             self._complete()
             self.complete_empty()
+        if self.since_commit >= self.commit_every:
+            self._commit()
         if self.progress:
             self.progress(int(self.done_bytes), self.total_bytes, self.articles)
 
@@ -254,10 +263,14 @@ class _Run:
         for key in set(old) - set(keys):
             self._remove(key)
         self.pending.append((done.name, {"sig": done.sig, "keys": keys}))
-        if self.since_commit >= COMMIT_EVERY:
-            self.batch.commit()
-            self.since_commit = 0
-            _apply(self.manifest, self.pending)
+
+    def _commit(self) -> None:
+        """Commit what is written, mid-file too; then record the files that are complete
+        (all their articles committed). A file cut by a kill is not in the manifest, so the
+        next run reads it again and replaces (by key) what was committed of it."""
+        self.batch.commit()
+        self.since_commit = 0
+        _apply(self.manifest, self.pending)
 
     def prune(self, files: list[Path], roots: list[Path]) -> None:
         """Remove the articles of files under ``roots`` that no longer exist."""
@@ -290,6 +303,14 @@ class _FileRun:
     size: int
     count: int
     keys: list[str] = field(default_factory=list)
+
+
+def commit_every() -> int:
+    """Articles per commit: $SEARCHENGINE_COMMIT_EVERY, else COMMIT_EVERY."""
+    try:
+        return max(1, int(os.environ.get(COMMIT_EVERY_ENV, COMMIT_EVERY)))
+    except ValueError:
+        return COMMIT_EVERY
 
 
 def prefetch(items: Iterable, size: int) -> Iterator:

@@ -7,8 +7,11 @@ results (``searchengine.results``).
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,6 +41,12 @@ from searchengine.results import (
 
 INDEX_NAME = "news"
 SORTS = ("relevance", "date")
+RUN_LOCK = "indexing.lock"  # held (flock) by a writer for its whole run
+LOCK_TIMEOUT_ENV = "SEARCHENGINE_LOCK_TIMEOUT"
+LOCK_TIMEOUT = 3600.0  # seconds a writer waits for another before giving up
+LOCK_POLL = 0.2
+
+WaitCallback = Callable[[str], None]
 
 
 class IndexNotFound(FileNotFoundError):
@@ -73,16 +82,26 @@ class WhooshEngine:
     # Writing
 
     @contextmanager
-    def writer(self) -> Iterator[_Batch]:
-        """A batch of writes and deletes, committed when the block ends (or on ``commit()``)."""
-        batch = _Batch(self._index, self.location)
-        try:
-            yield batch
-        except BaseException:
-            batch.cancel()
-            raise
-        else:
-            batch.commit(reopen=False)
+    def writer(self, on_wait: WaitCallback | None = None) -> Iterator[_Batch]:
+        """A batch of writes and deletes, committed when the block ends (or on ``commit()``).
+
+        One writer at a time: while another process (or thread) writes, this one waits,
+        calling ``on_wait`` once with a message, and raises IndexBusy only after
+        ``$SEARCHENGINE_LOCK_TIMEOUT`` seconds (default an hour). The locks are ``flock``
+        locks, which the kernel releases when their holder dies, so a killed indexer
+        leaves nothing that blocks the next one.
+        """
+        waiter = _Waiter(self.location, on_wait)
+        with _run_lock(self.location, waiter):
+            batch = _Batch(self._index, self.location, waiter)
+            try:
+                yield batch
+            except BaseException:
+                batch.cancel()
+                raise
+            else:
+                if not batch.closed:
+                    batch.commit(reopen=False)
         self.refresh()
 
     # Reading
@@ -228,9 +247,10 @@ class WhooshEngine:
 class _Batch:
     """Writes and deletes inside one Whoosh writer; ``commit()`` makes them durable."""
 
-    def __init__(self, index, location: Path) -> None:
+    def __init__(self, index, location: Path, waiter: _Waiter | None = None) -> None:
         self._index = index
         self._location = location
+        self._waiter = waiter or _Waiter(location, None)
         self._writer = None
         self._searcher = None
         self._written: set[str] = set()
@@ -239,12 +259,12 @@ class _Batch:
     def _open(self) -> None:
         from whoosh.index import LockError
 
-        try:
-            self._writer = self._index.writer(limitmb=256, codec=_codec())
-        except LockError:
-            raise IndexBusy(
-                f"the index at {self._location} is being written by another process"
-            ) from None
+        while True:
+            try:
+                self._writer = self._index.writer(limitmb=256, codec=_codec())
+                break
+            except LockError:
+                self._waiter.wait()
         self._searcher = self._index.searcher()
         self._written.clear()
 
@@ -270,15 +290,74 @@ class _Batch:
             self.commit()
         self._writer.delete_by_term("key", key)
 
+    @property
+    def closed(self) -> bool:
+        return self._writer is None
+
     def commit(self, reopen: bool = True) -> None:
+        """Make the writes durable; ``reopen=False`` ends the batch (still under the run
+        lock, so the caller can record what it committed before another writer starts)."""
         self._searcher.close()
         self._writer.commit()
+        self._writer = None
         if reopen:
             self._open()
 
     def cancel(self) -> None:
+        if self._writer is None:
+            return
         self._searcher.close()
         self._writer.cancel()
+        self._writer = None
+
+
+class _Waiter:
+    """Waiting for another writer: one message, polling, IndexBusy after the timeout."""
+
+    def __init__(self, location: Path, on_wait: WaitCallback | None) -> None:
+        self.location, self.on_wait = location, on_wait
+        self.started: float | None = None
+        try:
+            self.timeout = float(os.environ.get(LOCK_TIMEOUT_ENV, LOCK_TIMEOUT))
+        except ValueError:
+            self.timeout = LOCK_TIMEOUT
+
+    def wait(self) -> None:
+        now = time.monotonic()
+        if self.started is None:
+            self.started = now
+            if self.on_wait is not None:
+                self.on_wait(
+                    f"waiting for another indexing run on {self.location} to finish "
+                    f"(giving up after {self.timeout:g} s)"
+                )
+        elif now - self.started >= self.timeout:
+            raise IndexBusy(
+                f"the index at {self.location} is still being written by another process "
+                f"after {self.timeout:g} s; try again later"
+            )
+        time.sleep(LOCK_POLL)
+
+
+@contextmanager
+def _run_lock(location: Path, waiter: _Waiter) -> Iterator[None]:
+    """An exclusive flock on RUN_LOCK for a whole writer block. Whoosh's own lock is let go
+    at each commit; this one keeps a second run from slipping in between two commits. The
+    file stays; only the lock matters, and the kernel drops it with its process."""
+    fd = os.open(location / RUN_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                waiter.wait()
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _codec():
