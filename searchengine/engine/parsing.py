@@ -6,6 +6,8 @@ terms go to the unstemmed twins of their fields, and ``entity:`` stands for any 
 
 from __future__ import annotations
 
+from itertools import islice
+
 from whoosh import qparser
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldPlugin
@@ -17,6 +19,9 @@ DEFAULT_FIELDS = ("title", "body")
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 
 _LOOSE = (wq.Wildcard, wq.Prefix, wq.FuzzyTerm, wq.Regex)
+MAX_QUERY_CHARS = 2000  # longer queries are refused (Whoosh's parser is recursive)
+MAX_EXPANSION = 1000  # words one wildcard, prefix or fuzzy term may stand for
+_EVERY_ARTICLE = {"title", "body", "title_exact", "body_exact"}  # `*` there: every article
 
 
 class _TwinAwareParser(qparser.QueryParser):
@@ -40,6 +45,10 @@ class QueryParser:
 
     def parse(self, text: str) -> wq.Query:
         """Check ``text`` and return its Whoosh query; raises QuerySyntaxError."""
+        if len(text) > MAX_QUERY_CHARS:
+            raise QuerySyntaxError(
+                f"the query is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})"
+            )
         check_query(text)
         try:
             parsed = self._parser.parse(text)
@@ -59,8 +68,34 @@ def _raise_errors(q: wq.Query) -> None:
         _raise_errors(child)
 
 
+def check_expansions(q: wq.Query, reader) -> None:
+    """Raise QuerySyntaxError when a wildcard, prefix or fuzzy term of ``q`` stands for more
+    than MAX_EXPANSION words in the index (``a*``): such a query would run as thousands of
+    terms. Counting stops at the first word over the bound."""
+    for leaf in q.leaves():
+        if isinstance(leaf, _LOOSE) and leaf.fieldname in reader.schema:
+            words = sum(1 for _ in islice(leaf._btexts(reader), MAX_EXPANSION + 1))
+            if words > MAX_EXPANSION:
+                raise QuerySyntaxError(
+                    f"too many words match '{_as_written(leaf)}' (more than {MAX_EXPANSION:,});"
+                    " make it more specific"
+                )
+
+
+def _as_written(q: wq.Query) -> str:
+    if isinstance(q, wq.Prefix):
+        return q.text + "*"
+    if isinstance(q, wq.FuzzyTerm):
+        return f"{q.text}~{q.maxdist}"
+    return q.text
+
+
 def _rewrite(q: wq.Query) -> wq.Query:
     fieldname = getattr(q, "fieldname", None)
+    if isinstance(q, wq.Every) and fieldname in _EVERY_ARTICLE:
+        # `*` alone: every article has a body, so match all documents directly instead of
+        # reading the postings of every word of the field.
+        return wq.Every(boost=q.boost)
     if fieldname in FIELD_ALIASES:
         return wq.Or([_rewrite(_with_field(q, name)) for name in FIELD_ALIASES[fieldname]])
     if q.is_leaf():

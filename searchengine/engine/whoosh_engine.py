@@ -23,7 +23,7 @@ from searchengine.articles import ENTITY_TYPES, Article
 from searchengine.engine.collect import collect
 from searchengine.engine.facets import FacetCache, all_documents, is_date
 from searchengine.engine.highlight import Highlighter
-from searchengine.engine.parsing import QueryParser
+from searchengine.engine.parsing import QueryParser, check_expansions
 from searchengine.engine.schema import (
     FACET_FIELDS,
     FACET_SEPARATOR,
@@ -143,13 +143,18 @@ class WhooshEngine:
         q = self.parse(text)
         filter_q = wq.And([self.parse(f) for f in filters]) if filters else None
         searcher = self.searcher()
+        check_expansions(q, searcher.reader())
+        if filter_q is not None:
+            check_expansions(filter_q, searcher.reader())
         page, limit = max(1, page), max(1, limit)
         found = collect(
             searcher,
             q,
             filter_q,
             newest_first=sort == "date",
-            limit=page * limit,
+            # never more than the index holds: --page 1000000000 is an empty page, not a
+            # billion-slot heap
+            limit=max(1, min(page * limit, searcher.doc_count_all())),
             lengths=self._lengths,
         )
         highlighter = Highlighter(searcher, q)
@@ -176,7 +181,9 @@ class WhooshEngine:
         searcher = self.searcher()
         if not text:
             return self._facets.count(all_documents(searcher), names, limit)
-        found = collect(searcher, self.parse(text), None, newest_first=False, limit=1)
+        q = self.parse(text)
+        check_expansions(q, searcher.reader())
+        found = collect(searcher, q, None, newest_first=False, limit=1)
         return self._facets.count(found.segments, names, limit)
 
     def get(self, article_id: str) -> ArticleRecord | None:
