@@ -50,7 +50,8 @@ def _to_naive(value: datetime) -> datetime:
     return value.replace(tzinfo=None)
 
 
-def _plausible(value: datetime | None) -> datetime | None:
+def plausible(value: datetime | None) -> datetime | None:
+    """``value`` when its year is one a news article can have (1800-2200), else ``None``."""
     if value is None or not _MIN_YEAR <= value.year <= _MAX_YEAR:
         return None
     return value
@@ -108,5 +109,5 @@ def parse_date(value: str) -> datetime | None:
     for parse in (_parse_iso, _parse_formats, _parse_rfc822):
         parsed = parse(text)
         if parsed is not None:
-            return _plausible(_to_naive(parsed))
+            return plausible(_to_naive(parsed))
     return None

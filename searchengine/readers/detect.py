@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import gzip
+import io
+import os
 import re
+import stat
 import zlib
 from pathlib import Path
 
@@ -36,6 +40,8 @@ _HTML_START = re.compile(
     r"table|ul|ol|br|a|script|style|link)[\s/>]"
 )
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+# Reading stays bounded: a file (or what a .gz file unpacks to) larger than this is refused.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
 def inner_suffix(path: Path) -> str:
@@ -46,19 +52,62 @@ def inner_suffix(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def load_bytes(path: Path) -> bytes:
-    """The file's content, decompressed when it is gzip (by magic number, whatever its name)."""
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"
+
+
+def _check_file(path: Path) -> int:
+    """The size of the regular file at ``path``; :class:`ReadError` for anything else."""
     try:
-        data = path.read_bytes()
+        info = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ReadError("symbolic link loop") from exc
+        if exc.errno == errno.ENOENT and path.is_symlink():
+            raise ReadError("broken symbolic link") from exc
+        raise ReadError(f"cannot read file: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        if path.is_symlink():
+            raise ReadError("symbolic link to a folder (not followed)")
+        raise ReadError("is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ReadError("not a regular file (a pipe, socket or device)")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ReadError(f"file too large: {_mb(info.st_size)} (limit {_mb(MAX_FILE_BYTES)})")
+    return info.st_size
+
+
+def _gunzip(data: bytes) -> bytes:
+    """Decompress gzip data, refusing more than ``MAX_FILE_BYTES`` (a gzip bomb)."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ReadError(f"not a valid gzip file: {exc}") from exc
+    if len(out) > MAX_FILE_BYTES:
+        raise ReadError(f"gzip file unpacks to more than {_mb(MAX_FILE_BYTES)}")
+    return out
+
+
+def load_bytes(path: Path) -> bytes:
+    """The file's content, decompressed when it is gzip (by magic number, whatever its name).
+
+    Only regular files are read (not folders, pipes, devices, broken or looping links), and
+    only up to ``MAX_FILE_BYTES``, compressed or not.
+    """
+    _check_file(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except IsADirectoryError as exc:
         raise ReadError("is a directory, not a file") from exc
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise ReadError(f"file too large: more than {_mb(MAX_FILE_BYTES)}")
     if data.startswith(_GZIP_MAGIC):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise ReadError(f"not a valid gzip file: {exc}") from exc
+        data = _gunzip(data)
     elif path.suffix.lower() == ".gz":
         raise ReadError("not a valid gzip file: no gzip header")
     if not data.strip():

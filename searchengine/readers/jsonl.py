@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timezone
 
 from ..articles import Article
-from ..dates import parse_date
+from ..dates import parse_date, plausible
 from .errors import ReadError
 from .html import parse_html
 from .htmltext import html_to_text
@@ -47,9 +47,10 @@ def _date(value: object) -> datetime | None:
         return None
     if isinstance(value, (int, float)):  # a Unix timestamp
         try:
-            return datetime.fromtimestamp(value, tz=timezone.utc).replace(tzinfo=None)
+            stamp = datetime.fromtimestamp(value, tz=timezone.utc).replace(tzinfo=None)
         except (OverflowError, OSError, ValueError):
             return None
+        return plausible(stamp)
     return parse_date(value) if isinstance(value, str) else None
 
 
@@ -151,6 +152,8 @@ def read_json(
                 articles, problems = read_json_lines(content, path)
             else:
                 raise ReadError(f"invalid JSON on line {exc.lineno}: {exc.msg}") from exc
+        except ValueError as exc:  # e.g. an integer longer than Python will convert
+            raise ReadError(f"invalid JSON: {' '.join(str(exc).split())[:200]}") from exc
         else:
             articles, problems = [], []
             if isinstance(data, dict):
