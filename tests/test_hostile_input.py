@@ -257,18 +257,21 @@ def _cases() -> list[Case]:
     mixed = '[{{"text": "{}"}}, 7, {{"title": "empty"}}, null]'.format(_good("jsonlistgood"))
     add(Case("mixed-list.json", _write(mixed), good=1, word="jsonlistgood", problems=3))
     # -- feeds -----------------------------------------------------------------------------
-    feed_bad = {
-        "broken-xml.xml": '<?xml version="1.0"?><rss><channel><item><title>x</ti',
-        "no-items.rss": _feed(""),
-        "items-without-text.rss": _feed(_item("") + _item("   ")),
-        "billion-laughs.xml": _feed(_item("&lol9;"), _LAUGHS),
-        "quadratic-blowup.xml": _feed(_item("&a;" * 20_000), _QUADRATIC),
-        "xxe.xml": _feed(_item("&xxe;"), _XXE),
-        "not-a-feed.xml": '<?xml version="1.0"?><note><to>x</to></note>',
-        "garbage-after-prolog.xml": '<?xml version="1.0"?>\x01\x02<<<>>>',
+    feed_bad = {  # entities are never expanded nor fetched: an item made of them has no text
+        "broken-xml.xml": ('<?xml version="1.0"?><rss><channel><item><title>x</ti', "no article"),
+        "no-items.rss": (_feed(""), "feed has no items"),
+        "items-without-text.rss": (_feed(_item("") + _item("   ")), "no article text"),
+        "billion-laughs.xml": (_feed(_item("&lol9;"), _LAUGHS), "no article text"),
+        "billion-laughs.rss": (_feed(_item("&lol9;" * 100), _LAUGHS), "no article text"),
+        "quadratic-blowup.xml": (_feed(_item("&a;" * 20_000), _QUADRATIC), "no article text"),
+        "xxe.xml": (_feed(_item("&xxe;"), _XXE), "no article text"),
+        "not-a-feed.xml": ('<?xml version="1.0"?><note><to>x</to></note>', "feed has no items"),
+        "garbage-after-prolog.xml": ('<?xml version="1.0"?>\x01\x02<<<>>>', "binary"),
     }
-    for name, data in feed_bad.items():
-        add(Case(name, _write(data), good=-1))  # refused, or items with no expansion at all
+    for name, (data, reason) in feed_bad.items():
+        add(Case(name, _write(data), reason=reason))
+    entity_in_text = _feed(_item(f"{_good('feedentity')} &xxe; &lol9;", "T &xxe;"), _XXE)
+    add(Case("entity-in-good-item.rss", _write(entity_in_text), good=1, word="feedentity"))
     good_and_bad = _feed(_item(_good("feedgood"), "Good item") + _item("") + "<item><title>")
     add(
         Case("feed-good-and-broken.rss", _write(good_and_bad), good=1, word="feedgood", problems=-1)
@@ -391,6 +394,7 @@ def test_each_hostile_file_is_read_or_refused_with_a_reason(case: Case, tmp_path
                 assert got == case.date
         # no entity is ever expanded or fetched
         assert "lollol" not in text and "root:" not in text and "x" * 1000 not in text
+        assert "&xxe;" not in text and "&lol9;" not in " ".join(a.title for a in articles)
         assert len(text) < readers.MAX_ARTICLE_CHARS * 2
     assert time.monotonic() - started < 10, f"{case.name} took too long"
 

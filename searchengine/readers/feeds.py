@@ -82,6 +82,21 @@ def _authors(el: etree._Element) -> list[str]:
     return names
 
 
+def _drop_entities(root: etree._Element) -> None:
+    """Remove the (never expanded) entity references: a billion laughs or an external file
+    counts as nothing; the text around it is kept."""
+    for entity in list(root.iter(etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        previous = entity.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + (entity.tail or "")
+        else:
+            parent.text = (parent.text or "") + (entity.tail or "")
+        parent.remove(entity)
+
+
 def _item(el: etree._Element, source: str, path: str) -> Article:
     text = _body(el)
     if not text:
@@ -114,6 +129,7 @@ def read_feed(content: str, path: str = "") -> tuple[list[Article], list[str]]:
         raise ReadError(f"invalid XML feed: {exc}") from exc
     if root is None:
         raise ReadError("invalid XML feed: no root element")
+    _drop_entities(root)
     channel = next((c for c in root if _local(c.tag) == "channel"), root)
     source = _child_text(channel, "title")
     items = [el for el in root.iter() if _local(el.tag) in ("item", "entry")]
