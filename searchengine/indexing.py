@@ -4,6 +4,13 @@ A manifest in the index folder remembers each file's size and modification time 
 articles it gave, so a second run reprocesses only changed files, drops articles that
 left a changed file and, with ``prune``, those whose file was deleted. A bad file is
 reported and skipped; what is already indexed stays.
+
+Crash safety: the writer commits every COMMIT_EVERY articles, mid-file too, so a killed run
+loses at most the articles since its last commit. A file enters the manifest only once all
+its articles are committed; a file cut short by a kill is noted in a second file (PARTIAL:
+its signature and the keys committed so far), and the next run, if the file is unchanged,
+skips those articles instead of enriching them again. Both files only ever name committed
+articles, and both are replaced atomically.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from searchengine.articles import Article
 from searchengine.engine import Engine
 
 MANIFEST = "files.json"
+PARTIAL = "files-partial.json"  # files whose articles are committed only in part
 COMMIT_EVERY = 2000  # articles per commit: a kill loses at most the articles since the last
 COMMIT_EVERY_ENV = "SEARCHENGINE_COMMIT_EVERY"  # overrides COMMIT_EVERY (tests, small machines)
 PREFETCH = 2000  # enriched articles buffered while the writer commits
@@ -61,15 +69,14 @@ class Manifest:
 
     def __init__(self, location: Path) -> None:
         self.path = location / MANIFEST
-        try:
-            self.files: dict[str, dict] = json.loads(self.path.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.files = {}
+        self.partial_path = location / PARTIAL
+        self.files: dict[str, dict] = _load_json(self.path)
+        # file path -> {"sig", "keys"}: a file whose articles are committed only in part
+        self.partial: dict[str, dict] = _load_json(self.partial_path)
 
     def save(self) -> None:
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(self.files, ensure_ascii=False), "utf-8")
-        os.replace(tmp, self.path)
+        _save_json(self.partial_path, self.partial)
+        _save_json(self.path, self.files)
 
     def owners(self) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -77,6 +84,20 @@ class Manifest:
             for key in entry["keys"]:
                 counts[key] = counts.get(key, 0) + 1
         return counts
+
+
+def _load_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_json(path: Path, data: dict) -> None:
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    os.replace(tmp, path)
 
 
 def signature(path: Path) -> str:
@@ -160,6 +181,7 @@ class Indexer:
                 else:
                     changed.append(path)
             run = _Run(manifest, report, sum(_size(f) for f in files), progress)
+            run.resume(batch)
             run.done_bytes = sum(_size(f) for f in files) - sum(_size(f) for f in changed)
             big = sum(_size(f) for f in changed) > PARALLEL_BYTES
             run.batch = batch
@@ -208,6 +230,14 @@ class _Run:
         self.commit_every = commit_every()
         self.batch = None
 
+    def resume(self, batch) -> None:
+        """Keep, of the files cut short by a kill, the keys that are really in the index."""
+        self.committed = {
+            name: (entry["sig"], {k for k in entry.get("keys", []) if batch.exists(k)})
+            for name, entry in self.manifest.partial.items()
+            if isinstance(entry, dict) and "sig" in entry
+        }
+
     def read(self, paths: list[Path]) -> Iterator[Article]:
         """Read each changed file and pass its articles on; bad files are reported and skipped."""
         from searchengine.readers import ReadError, read_file_report
@@ -225,7 +255,17 @@ class _Run:
                 continue
             for problem in problems:
                 self.report.skip(name, problem)
-            self.files.append(_FileRun(name, sig, size, len(articles)))
+            done_sig, done = self.committed.get(name, ("", set()))
+            if done and done_sig == sig:  # this very file was cut short: skip what is in
+                kept = [a for a in articles if a.key not in done]
+                run = _FileRun(name, sig, size, len(kept))
+                run.keys = [a.key for a in articles if a.key in done]
+                self.report.unchanged += len(run.keys)
+                run.size = size * len(kept) / max(1, len(articles))
+                articles = kept
+            else:
+                run = _FileRun(name, sig, size, len(articles))
+            self.files.append(run)
             yield from articles
 
     def write(self, article: Article) -> None:
@@ -238,10 +278,11 @@ class _Run:
             self.report.added += 1
         self.batch.write(article, new=not exists)
         current.keys.append(article.key)
+        current.written += 1
         self.articles += 1
         self.since_commit += 1
         self.done_bytes += current.size / max(1, current.count)
-        if len(current.keys) == current.count:
+        if current.written == current.count:
             self._complete()
             self.complete_empty()
         if self.since_commit >= self.commit_every:
@@ -252,7 +293,7 @@ class _Run:
     def complete_empty(self) -> None:
         """Complete the files at the head of the queue that gave no article. (Files are read
         ahead of writing, so only the writer may complete them, in order.)"""
-        while self.files and self.files[0].count == 0:
+        while self.files and self.files[0].written == self.files[0].count:
             self._complete()
 
     def _complete(self) -> None:
@@ -270,6 +311,9 @@ class _Run:
         next run reads it again and replaces (by key) what was committed of it."""
         self.batch.commit()
         self.since_commit = 0
+        for run in list(self.files)[:1]:  # the file being written, if any: note its progress
+            if run.keys:
+                self.manifest.partial[run.name] = {"sig": run.sig, "keys": list(run.keys)}
         _apply(self.manifest, self.pending)
 
     def prune(self, files: list[Path], roots: list[Path]) -> None:
@@ -300,9 +344,10 @@ class _Run:
 class _FileRun:
     name: str
     sig: str
-    size: int
-    count: int
-    keys: list[str] = field(default_factory=list)
+    size: float
+    count: int  # articles to write
+    keys: list[str] = field(default_factory=list)  # of the file, written or already in
+    written: int = 0
 
 
 def commit_every() -> int:
@@ -361,6 +406,7 @@ def prefetch(items: Iterable, size: int) -> Iterator:
 
 def _apply(manifest: Manifest, pending: list[tuple[str, dict]]) -> None:
     for name, entry in pending:
+        manifest.partial.pop(name, None)
         if entry:
             manifest.files[name] = entry
         else:
