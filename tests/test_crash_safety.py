@@ -29,13 +29,14 @@ NAMES = ["Ana Silva", "Omar Khan", "Li Wei", "Maria Rossi", "John Smith"]
 PLACES = ["Lisbon", "Karachi", "Beijing", "Rome", "Boston"]
 
 
-def write_corpus(folder: Path) -> set[str]:
+def write_corpus(folder: Path, files: int = FILES, per_file: int = PER_FILE) -> set[str]:
+    """Small JSONL files of short articles; returns their keys."""
     folder.mkdir()
     keys = set()
-    for f in range(FILES):
+    for f in range(files):
         with open(folder / f"part{f}.jsonl", "w", encoding="utf-8") as out:
-            for i in range(PER_FILE):
-                n = f * PER_FILE + i
+            for i in range(per_file):
+                n = f * per_file + i
                 url = f"https://example.org/a/{n}"
                 keys.add("url:" + url)
                 record = {
