@@ -290,7 +290,7 @@ def _cases() -> list[Case]:
             '{{"text": "{}", "date": "2025-02-30T10:00Z"}}'.format(_good("datej")),
             None,
         ),
-        "date-far-stamp.json": (_jdate("datestamp", "1e15"), None),
+        "date-far-stamp.json": (_jdate("datestamp", "1e11"), None),
         "date-neg-stamp.json": (_jdate("datenegs", "-1e20"), None),
         "date-nan.json": (_jdate("datenan", "NaN"), None),
         "date-object.json": (
