@@ -6,15 +6,12 @@ Screenshots go to test-output/ under the repository.
 from __future__ import annotations
 
 import re
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from searchengine import NewsIndex
-from searchengine.web.server import bind, make_server, url_of
-from tests.web_articles import XSS_TITLE, build_index
+from tests.web_articles import XSS_TITLE, build_index, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 REPO = Path(__file__).resolve().parent.parent
@@ -29,20 +26,9 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     """A live server on a free port of 127.0.0.1, over the seed article and the ones above."""
-    index = NewsIndex.open(build_index(tmp_path_factory.mktemp("browser")))
-    sock = bind("127.0.0.1", 0)
-    server = make_server(index, sock)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "the server did not start"
-    yield url_of(sock).rstrip("/")
-    server.should_exit = True
-    thread.join(timeout=10)
-    sock.close()
-    index.close()
+    with NewsIndex.open(build_index(tmp_path_factory.mktemp("browser"))) as index:
+        with live_server(index) as url:
+            yield url
 
 
 @pytest.fixture(scope="module")

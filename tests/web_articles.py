@@ -4,9 +4,14 @@ in several years (for the timeline) and one carrying XSS payloads in every field
 from __future__ import annotations
 
 import shutil
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from searchengine import NewsIndex
+from searchengine.web.server import bind, make_server, url_of
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 XSS_TITLE = "<script>window.__xss=1</script>"
@@ -40,3 +45,23 @@ def build_index(folder: Path) -> Path:
         index.add_files([source])
         index.add_articles(ARTICLES)
     return folder / "index"
+
+
+@contextmanager
+def live_server(index: NewsIndex) -> Iterator[str]:
+    """The real uvicorn server over ``index`` on a free port of 127.0.0.1, in a thread;
+    yields its base URL (no trailing slash)."""
+    sock = bind("127.0.0.1", 0)
+    server = make_server(index, sock)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "the server did not start"
+    try:
+        yield url_of(sock).rstrip("/")
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()

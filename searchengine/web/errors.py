@@ -37,7 +37,9 @@ def install_error_handlers(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and message == "Not Found":
             message = "There is no such page."
-        return _error(request, exc.status_code, message)
+        response = _error(request, exc.status_code, message)
+        response.headers.update(exc.headers or {})  # e.g. the Allow header of a 405
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:
