@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from urllib.parse import quote
 
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from searchengine import NewsIndex
 from searchengine.web import create_app
@@ -109,3 +112,23 @@ def test_openapi_documents_the_answers_the_api_gives(client):
     assert params["sort"]["enum"] == ["relevance", "date"]
     assert "person" in params["facet"]["items"]["enum"]
     assert client.get("/api/search", params={"q": "x", "sort": "size"}).status_code == 400
+
+
+# The HTML pages are not in the OpenAPI document: the same property, with hypothesis.
+
+PAGE_PARAMS = st.fixed_dictionaries({}, optional={
+    "q": st.one_of(st.sampled_from(QUERIES), st.text(max_size=60)),
+    "filter": st.lists(st.one_of(st.sampled_from(QUERIES), st.text(max_size=30)), max_size=3),
+    "sort": st.one_of(st.sampled_from(["relevance", "date"]), st.text(max_size=10)),
+    "page": st.one_of(st.integers(-5, 10**30).map(str), st.text(max_size=10)),
+})
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=PAGE_PARAMS, article_id=st.one_of(st.sampled_from(QUERIES), st.text(max_size=40)))
+def test_html_pages_never_fail(client, params, article_id):
+    for response in (client.get("/", params=params, follow_redirects=False),
+                     client.get(f"/articles/{quote(article_id, safe='')}")):
+        assert response.status_code < 500, (params, article_id, response.status_code)
+        assert "Traceback" not in response.text
