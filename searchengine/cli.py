@@ -141,7 +141,8 @@ def query_command(words, index_dir, filters, facets, sort, limit, page, as_json)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @index_option
 @click.option("--prune", is_flag=True, help="Remove articles whose file was deleted.")
-@click.option("--verbose", "-v", is_flag=True, help="List every skipped file with its reason.")
+@click.option("--verbose", "-v", is_flag=True,
+              help="List every skipped file and truncated article with its reason.")
 def index_command(paths, index_dir, prune, verbose) -> None:
     """Add files and folders (txt, HTML, JSON/JSONL, RSS/Atom, .gz) to the index."""
     missing = [p for p in paths if not p.exists()]
@@ -169,15 +170,13 @@ def _run_indexing(index: NewsIndex, paths: list[Path], *, prune: bool, verbose: 
         fail(str(exc))
     finally:
         bar.close()
-    shown = report.problems if verbose else report.problems[:MAX_PROBLEMS_SHOWN]
-    for where, reason in shown:
-        click.echo(f"skipped {where}: {reason}", err=True)
-    if len(shown) < len(report.problems):
-        click.echo(
-            f"... and {len(report.problems) - len(shown):,} more skipped "
-            "(--verbose lists them all)",
-            err=True,
-        )
+    for label, items in (("skipped", report.problems), ("truncated", report.warnings)):
+        shown = items if verbose else items[:MAX_PROBLEMS_SHOWN]
+        for where, reason in shown:
+            click.echo(f"{label} {where}: {reason}", err=True)
+        if len(shown) < len(items):
+            click.echo(f"... and {len(items) - len(shown):,} more {label} "
+                       "(--verbose lists them all)", err=True)
     seconds = time.monotonic() - started
     files = _plural(report.files, "file")
     click.echo(f"Indexed {files} into {index.path}/ in {seconds:.1f} s: {report.summary()}")

@@ -40,7 +40,8 @@ ProgressCallback = Callable[[int, int, int], None]  # (bytes done, bytes in all,
 
 @dataclass
 class IndexReport:
-    """What one indexing run did. ``problems`` holds (file or record, reason) per skip."""
+    """What one indexing run did. ``problems`` holds (file or record, reason) per skip;
+    ``warnings`` the same for the ``truncated`` articles, which are indexed, cut short."""
 
     added: int = 0
     updated: int = 0
@@ -48,13 +49,17 @@ class IndexReport:
     skipped: int = 0
     removed: int = 0
     files: int = 0
+    truncated: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self) -> str:
         line = (
             f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged, "
             f"{self.skipped:,} skipped"
         )
+        if self.truncated:
+            line += f", {self.truncated:,} truncated (indexed, cut short)"
         if self.removed:
             line += f", {self.removed:,} removed"
         return line
@@ -240,7 +245,7 @@ class _Run:
 
     def read(self, paths: list[Path]) -> Iterator[Article]:
         """Read each changed file and pass its articles on; bad files are reported and skipped."""
-        from searchengine.readers import ReadError, read_file_report
+        from searchengine.readers import ReadError, Truncated, read_file_report
 
         for path in paths:
             name, size = str(path), _size(path)
@@ -253,8 +258,12 @@ class _Run:
             except OSError as exc:
                 self._skip_file(name, exc.strerror or str(exc), size)
                 continue
+            cut = [p for p in problems if isinstance(p, Truncated)]
+            self.report.truncated += len({p.article for p in cut})
+            self.report.warnings += [(name, p) for p in cut]
             for problem in problems:
-                self.report.skip(name, problem)
+                if not isinstance(problem, Truncated):
+                    self.report.skip(name, problem)
             done_sig, done = self.committed.get(name, ("", set()))
             if done and done_sig == sig:  # this very file was cut short: skip what is in
                 kept = [a for a in articles if a.key not in done]

@@ -9,6 +9,7 @@ searchable and each bad file is named with its reason.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import random
 import time
@@ -425,6 +426,35 @@ def test_long_article_in_jsonl_is_truncated_with_a_warning(tmp_path, monkeypatch
     ]
 
 
+def test_truncated_articles_are_counted_apart_from_skipped_ones(tmp_path, monkeypatch):
+    """A truncated article is indexed: the summary says so and does not call it skipped."""
+    from searchengine import NewsIndex, indexing
+    from searchengine.cli import main
+
+    monkeypatch.setattr(readers, "MAX_ARTICLE_CHARS", 5_000)
+    monkeypatch.setattr(indexing, "PARALLEL_BYTES", 10**12)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.txt").write_text(_good("longone") + " word" * 2_000)
+    long_lines = [json.dumps({"text": word * 2_000}) for word in ("alpha ", "beta ")]
+    (folder / "mixed.jsonl").write_text(
+        "\n".join([*long_lines, "{broken", '{"text": "short one, fine"}']) + "\n")
+    (folder / "empty.txt").write_text("")
+    result = CliRunner().invoke(main, ["index", str(folder), "--index", str(tmp_path / "ix")])
+    assert result.exit_code == 0, result.output
+    assert "4 added, 0 updated, 0 unchanged, 2 skipped, 3 truncated (indexed, cut short)" \
+        in result.output
+    lines = result.output.splitlines()
+    assert sum(line.startswith("skipped ") for line in lines) == 2  # empty.txt, the broken line
+    assert sum(line.startswith("truncated ") for line in lines) == 3
+    with NewsIndex.open(tmp_path / "ix") as index:
+        assert len(index) == 4 and index.search("longone").total == 1
+        (folder / "more.txt").write_text(_good("another") + " word" * 2_000)
+        report = index.add_files([folder])
+    assert (report.added, report.unchanged, report.skipped, report.truncated) == (1, 4, 1, 1)
+    assert [where for where, _ in report.warnings] == [str(folder / "more.txt")]
+
+
 def test_too_large_file_and_gzip_bomb_are_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(detect, "MAX_FILE_BYTES", 100_000)
     big = tmp_path / "big.txt"
@@ -479,7 +509,9 @@ def test_cli_indexes_the_good_and_names_every_bad_file(tmp_path_factory, huge_fi
         lines = [line for line in skipped if f"/{case.name}:" in line]
         assert len(lines) == 1, (case.name, lines)
         assert CLI_REASONS.get(case.name, case.reason) in lines[0].lower(), lines[0]
-    assert any("huge-50mb.txt:" in line and "truncated" in line for line in skipped)
+    assert not any("huge-50mb.txt:" in line for line in skipped)  # indexed, cut short
+    assert any(line.startswith("truncated ") and "huge-50mb.txt: article text truncated" in line
+               for line in result.output.splitlines())
     words = [c.word for c in CASES if c.good > 0] + ["hugemarker"]
     for word in words:
         found = runner.invoke(main, [word, "--index", str(index), "--limit", "1"])

@@ -19,7 +19,7 @@ from lxml import etree
 from ..articles import Article
 from ..dates import parse_date
 from . import detect
-from .errors import ReadError
+from .errors import ReadError, Truncated
 from .feeds import read_feed
 from .html import read_html
 from .jsonl import article_from_dict, read_json
@@ -28,6 +28,7 @@ from .text import parse_text
 __all__ = [
     "MAX_ARTICLE_CHARS",
     "ReadError",
+    "Truncated",
     "article_from_dict",
     "find_files",
     "parse_date",
@@ -106,10 +107,9 @@ def _bounded(articles: list[Article], problems: list[str]) -> list[Article]:
         if size > MAX_ARTICLE_CHARS:
             article = dataclasses.replace(article, text=_truncate(article.text, MAX_ARTICLE_CHARS))
             where = f" (article {number})" if len(articles) > 1 else ""
-            problems.append(
+            problems.append(Truncated(
                 f"article text truncated to {len(article.text):,} characters "
-                f"(it had {size:,}; limit {MAX_ARTICLE_CHARS:,}){where}"
-            )
+                f"(it had {size:,}; limit {MAX_ARTICLE_CHARS:,}){where}", number))
         out.append(article)
     return out
 
@@ -121,12 +121,13 @@ def _read(path: Path) -> tuple[list[Article], list[str]]:
     limit = MAX_PAGE_CHARS
     if kind in (detect.TEXT, detect.HTML) and len(content) > limit:
         # One article per file: what lies past the limit could not be kept anyway.
-        problems.append(f"file cut to its first {limit:,} characters (it has {len(content):,})")
+        problems.append(Truncated(f"file cut to its first {limit:,} characters "
+                                  f"(it has {len(content):,})"))
         content = content[:limit]
     if kind == detect.HTML:
         nth = next(itertools.islice(_START_TAG.finditer(content), MAX_HTML_ELEMENTS, None), None)
         if nth is not None:
-            problems.append(f"page cut after its first {MAX_HTML_ELEMENTS:,} elements")
+            problems.append(Truncated(f"page cut after its first {MAX_HTML_ELEMENTS:,} elements"))
             content = content[: nth.start()]
     if kind == detect.JSON:
         lines = True if detect.inner_suffix(path) in detect.JSON_LINES_EXTENSIONS else None
@@ -142,7 +143,7 @@ def _read(path: Path) -> tuple[list[Article], list[str]]:
 
 def read_file_report(path: str | Path) -> tuple[list[Article], list[str]]:
     """The articles in one file and the problems with records that had to be skipped
-    (and warnings: an article longer than ``MAX_ARTICLE_CHARS`` is truncated).
+    (and :class:`Truncated` warnings: an article longer than ``MAX_ARTICLE_CHARS`` is cut).
 
     Raises :class:`ReadError` when the file is missing, unreadable, not a regular file, too
     large, empty, binary, or holds no readable article at all.
