@@ -60,6 +60,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his"
 _SPEAKER_TYPES = ("person", "org", "place", "other")
 _MAX_NP_WORDS = 5
 _PRONOUN_REACH = 2000  # he/she resolve only to a person named this close before the quote
+Speaker = tuple[str, tuple[int, int]]  # name, and the span of the text it was taken from
 
 
 @dataclass
@@ -70,6 +71,7 @@ class QuoteSpan:
     end: int
     text: str
     speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None  # where the speaker is named
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
@@ -130,13 +132,13 @@ class _Speakers:
         self.starts = [m.start for m in self.mentions]
         self.phrases: list[str] = []  # noun-phrase speakers seen so far, longest wins
 
-    def from_region(self, lo: int, hi: int, quote_start: int) -> str | None:
+    def from_region(self, lo: int, hi: int, quote_start: int) -> Speaker | None:
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         inside = self.mentions[i:j]
         for etype in _SPEAKER_TYPES:
             named = [m for m in inside if m.type == etype]
             if named:
-                return named[-1].name
+                return named[-1].name, (named[-1].start, named[-1].end)
         words = _WS.sub(" ", self.text[lo:hi]).strip(" ,:;—–-").split()
         while words and words[0].lower() in _DETERMINERS:
             words = words[1:]
@@ -148,13 +150,15 @@ class _Speakers:
             return self._recent_person(quote_start)
         if last in _NO_SPEAKER or not _ALPHA.search(phrase):
             return None
-        return self._phrase(phrase)
+        at = self.text.find(words[0], lo, hi)
+        return self._phrase(phrase), (at, at + len(phrase))
 
-    def _recent_person(self, pos: int) -> str | None:
+    def _recent_person(self, pos: int) -> Speaker | None:
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0 and self.starts[k] >= pos - _PRONOUN_REACH:
-            if self.mentions[k].type == "person":
-                return self.mentions[k].name
+            m = self.mentions[k]
+            if m.type == "person":
+                return m.name, (m.start, m.end)
             k -= 1
         return None
 
@@ -178,7 +182,8 @@ def _region_before_verb(text: str, lo: int, verb_start: int) -> tuple[int, int]:
     return (comma + 1 if comma >= 0 else lo), hi
 
 
-def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers) -> str | None:
+def _speaker(text: str, q: tuple[int, int], lo: int, hi: int,
+             spk: _Speakers) -> Speaker | str | None:
     qs, qe = q
     right = _sentence_end(text, qe, hi)
     m = None
@@ -219,8 +224,9 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         speaker = _speaker(text, (qs, qe), lo, hi, spk)
         if speaker == INHERIT:
             same_para = out and "\n" not in text[out[-1].end : qs]
-            speaker = out[-1].speaker if same_para else None
-        out.append(QuoteSpan(qs, qe, quote, speaker))
+            speaker = (out[-1].speaker, out[-1].speaker_span) if same_para else None
+        name, span = speaker or (None, None)
+        out.append(QuoteSpan(qs, qe, quote, name, span))
     return out
 
 
