@@ -51,6 +51,7 @@ _ABBREV = re.compile(
     r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|vs|U\.S|U\.K|U\.N))$"
 )
 _CONTINUES = {",", "?", "!", "—", "–", "-"}  # quote ends inside its sentence: "...," X said
+_THAT = re.compile(r"\b(?:that|adding|saying)\b")  # the second piece is part of a clause
 INHERIT = "\0"  # a quote that opens its sentence with no attribution: same speaker as before
 _WINDOW = 400  # characters of context looked at on either side of a quote
 _PRONOUNS = {"he", "she"}
@@ -59,6 +60,8 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his"
                 "their", "our", "and", "but", "so", "then", "also"}
 _SPEAKER_TYPES = ("person", "org", "place", "other")
 _MAX_NP_WORDS = 5
+_JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
+_ASIDE_WORDS = 4  # an unattributed quote shorter than this is a scare quote or a title
 _PRONOUN_REACH = 2000  # he/she resolve only to a person named this close before the quote
 Speaker = tuple[str, tuple[int, int]]  # name, and the span of the text it was taken from
 
@@ -227,7 +230,41 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             speaker = (out[-1].speaker, out[-1].speaker_span) if same_para else None
         name, span = speaker or (None, None)
         out.append(QuoteSpan(qs, qe, quote, name, span))
+    return [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+
+
+def _join_interrupted(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """'“A,” X said, “B.”' is one quotation interrupted by its attribution: join the pieces
+    when the second has no speaker of its own."""
+    out: list[QuoteSpan] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev and prev.speaker and q.speaker in (None, prev.speaker) and _interrupts(
+            text, prev.end, q.start
+        ):
+            out[-1] = QuoteSpan(prev.start, q.end, f"{prev.text} {q.text}", prev.speaker,
+                                prev.speaker_span)
+        else:
+            out.append(q)
     return out
+
+
+def _interrupts(text: str, end: int, start: int) -> bool:
+    """Between a quote ending at ``end`` and one starting at ``start`` stands only an
+    attribution: same paragraph, a speech verb, the first piece's sentence going on
+    ('“A,” X said') and punctuation right before the second piece ('X said, “B.”', 'X said.
+    “B.”'), not a clause it is part of ('X said, adding that “B.”')."""
+    mid = text[end:start]
+    if len(mid) > _JOIN_GAP or "\n" in mid or not _VERB.search(mid):
+        return False
+    if mid.rstrip()[-1:] not in (",", ".", ":") or _THAT.search(mid):
+        return False
+    return text[end - 2 : end - 1] in _CONTINUES or text[end : end + 1] in _CONTINUES
+
+
+def _is_aside(q: QuoteSpan) -> bool:
+    """A scare quote, title or nickname: too short to be something someone said."""
+    return len(q.text.split()) < _ASIDE_WORDS
 
 
 def quotes_of(text: str, mentions: list[Mention]) -> list[Quote]:
