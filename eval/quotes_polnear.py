@@ -10,7 +10,7 @@ article with no prediction has precision 1, one with no gold quote recall 1), av
 articles, and F1 is computed from the two averages; pooled (micro) figures are given too.
 Speaker accuracy, pooled over matched quotes whose relation has a Source: the predicted
 speaker's span overlaps the Source, or the predicted name is its full name (holds every word of
-the Source; for a he/she Source, of the last person named before it).
+the Source; for a he/she Source, of the last person named before it, outside the quote).
 """
 
 from __future__ import annotations
@@ -158,15 +158,17 @@ def _match(a: Span, b: Span) -> bool:
     return inter > 0 and inter >= 0.5 * max(a[1] - a[0], b[1] - b[0])
 
 
-def speaker_ok(pred: Pred, source: Span, text: str, persons: list[Mention]) -> bool:
+def speaker_ok(pred: Pred, gold: Gold, text: str, persons: list[Mention]) -> bool:
     """The predicted speaker overlaps the gold Source or is its full name."""
-    if not pred.speaker:
+    source = gold.source
+    if not pred.speaker or not source:
         return False
     if pred.speaker_span and _overlap(pred.speaker_span, source):
         return True
     named = text[source[0]:source[1]]
-    if named.strip().lower() in PERSONAL:
-        before = [m for m in persons if m.start < source[0]]
+    if named.strip().lower() in PERSONAL:  # its antecedent: named before it, outside the quote
+        before = [m for m in persons if m.start < source[0]
+                  and not gold.start <= m.start < gold.end]
         named = before[-1].name if before else ""
     need = words(named)
     return bool(need) and need <= words(pred.speaker)
@@ -186,10 +188,9 @@ def score(docs: list[tuple[str, list[Gold]]], preds: list[list[Pred]],
             if hit is None:
                 continue
             used.add(hit)
-            source = gold[hit].source
-            if source:
+            if gold[hit].source:
                 n_spk += 1
-                n_spk_ok += speaker_ok(p, source, text, persons)
+                n_spk_ok += speaker_ok(p, gold[hit], text, persons)
         ps.append(len(used) / len(pred) if pred else 1.0)
         rs.append(len(used) / len(gold) if gold else 1.0)
         n_gold, n_pred, n_match = n_gold + len(gold), n_pred + len(pred), n_match + len(used)

@@ -32,13 +32,17 @@ _VERBS = (
     r"tweeted|urged|urges|recalled|recalls|suggested|stressed|emphasized|emphasised|cautioned|"
     r"vowed|promised|observed|reported|quipped|conceded|complained|testified|confirmed|"
     r"maintained|contended|countered|asserted|alleged|lamented|predicted|wondered|joked|"
+    r"demanded|demands|shouted|shouts|yelled|yells|sang|sings|reads|reports|described|"
+    r"describes|branded|scolded|pleaded|boasted|bragged|recounted|begged|"
     r"according to|pointed out|went on"
 )
-_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+_CAPITALISED_VERBS = "|".join(f"[{v[0].upper()}{v[0]}]{v[1:]}" for v in _VERBS.split("|"))
+_VERB = re.compile(rf"\b(?:{_CAPITALISED_VERBS})\b")  # 'Said Ellis:', 'According to X,'
+
 _AUX = r"(?:(?:has|have|had|would|will|also|later|then|previously|once|again)\s+)*"
 # After the quote: ", X said" / ", X, a spokesman, said" / ", said X" / ", according to X".
 _AFTER_SUBJ = re.compile(
-    rf"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”()]{{1,80}}?)(?P<app>,[^.;!?\"“”]{{1,120}},)?\s+"
+    rf"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{{1,80}}?)(?P<app>,[^;!?\"“”]{{1,120}},)?\s+"
     rf"{_AUX}(?:{_VERBS})\b"
 )
 _AFTER_DASH = re.compile(r"\s*[―—–]\s*(?P<spk>[A-Z][^,;:!?\"“”()\n]{1,60})")
@@ -190,9 +194,9 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int,
     qs, qe = q
     right = _sentence_end(text, qe, hi)
     m = None
-    if text[qe - 2 : qe - 1] in _CONTINUES or text[qe : qe + 1] in _CONTINUES:
+    if _goes_on(text, qe):
         m = _AFTER_VERB.match(text, qe, right) or _AFTER_SUBJ.match(text, qe, right)
-    elif text[qe - 2 : qe - 1] in ".?!":
+    elif _last_char(text, qe) in ".?!":
         m = _AFTER_DASH.match(text, qe, right)
     if m:
         name = spk.from_region(*m.span("spk"), qs)
@@ -259,7 +263,20 @@ def _interrupts(text: str, end: int, start: int) -> bool:
         return False
     if mid.rstrip()[-1:] not in (",", ".", ":") or _THAT.search(mid):
         return False
-    return text[end - 2 : end - 1] in _CONTINUES or text[end : end + 1] in _CONTINUES
+    return _goes_on(text, end)
+
+
+def _last_char(text: str, end: int) -> str:
+    """The last character inside a quote ending at ``end``, past inner quotes ('...,'")."""
+    k = end - 2
+    while k > 0 and text[k] in "'’ ":
+        k -= 1
+    return text[k]
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """The sentence goes on after a quote ending at ``end``: '“...,” X said'."""
+    return _last_char(text, end) in _CONTINUES or text[end : end + 1] in _CONTINUES
 
 
 def _is_aside(q: QuoteSpan) -> bool:
