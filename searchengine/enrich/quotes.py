@@ -34,6 +34,9 @@ _VERBS = (
     r"maintained|contended|countered|asserted|alleged|lamented|predicted|wondered|joked|"
     r"demanded|demands|shouted|shouts|yelled|yells|sang|sings|reads|reports|described|"
     r"describes|branded|scolded|pleaded|boasted|bragged|recounted|begged|"
+    r"notes|answered|answers|charged|barked|boomed|confessed|proclaimed|reiterated|posted|"
+    r"saying|adding|asking|telling|calling|tweeting|writing|noting|arguing|warning|"
+    r"explaining|labeling|labelling|describing|insisting|declaring|"
     r"according to|pointed out|went on"
 )
 _CAPITALISED_VERBS = "|".join(f"[{v[0].upper()}{v[0]}]{v[1:]}" for v in _VERBS.split("|"))
@@ -49,6 +52,7 @@ _AFTER_DASH = re.compile(r"\s*[―—–]\s*(?P<spk>[A-Z][^,;:!?\"“”()\n]{1,
 _AFTER_VERB = re.compile(
     rf"\s*[,—–-]?\s*{_AUX}(?:{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
 )
+_AFTER_NAME = re.compile(r"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{1,60}?)\s+[a-z]+(?:ed|s)\b")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Gen|"
@@ -139,13 +143,21 @@ class _Speakers:
         self.starts = [m.start for m in self.mentions]
         self.phrases: list[str] = []  # noun-phrase speakers seen so far, longest wins
 
-    def from_region(self, lo: int, hi: int, quote_start: int) -> Speaker | None:
+    def from_region(self, lo: int, hi: int, quote_start: int,
+                    phrases: bool = True) -> Speaker | None:
+        """The speaker named in [lo, hi): its last entity mention, else (with ``phrases``)
+        he/she or a short noun phrase."""
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         inside = self.mentions[i:j]
         for etype in _SPEAKER_TYPES:
             named = [m for m in inside if m.type == etype]
             if named:
                 return named[-1].name, (named[-1].start, named[-1].end)
+        if not phrases:
+            words = self.text[lo:hi].split()
+            if len(words) == 1 and words[0].lower() in _PRONOUNS:
+                return self._recent_person(quote_start)
+            return None
         words = _WS.sub(" ", self.text[lo:hi]).strip(" ,:;—–-").split()
         while words and words[0].lower() in _DETERMINERS:
             words = words[1:]
@@ -159,6 +171,21 @@ class _Speakers:
             return None
         at = self.text.find(words[0], lo, hi)
         return self._phrase(phrase), (at, at + len(phrase))
+
+    def subject(self, lo: int, hi: int, quote_start: int) -> Speaker | None:
+        """The subject of the sentence part [lo, hi) ('Trump leaned in and boomed:', 'X ...,
+        calling it'): he/she opening it, its first person or organisation, else the words
+        before its first speech verb."""
+        first = self.text[lo:hi].split()[:1]
+        if first and first[0].lower() in _PRONOUNS:
+            return self._recent_person(quote_start)
+        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        for etype in ("person", "org"):
+            named = [m for m in self.mentions[i:j] if m.type == etype]
+            if named:
+                return named[0].name, (named[0].start, named[0].end)
+        verb = _VERB.search(self.text, lo, hi)
+        return self.from_region(lo, verb.start(), quote_start) if verb else None
 
     def _recent_person(self, pos: int) -> Speaker | None:
         k = bisect.bisect_left(self.starts, pos) - 1
@@ -202,16 +229,25 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int,
         name = spk.from_region(*m.span("spk"), qs)
         if name:
             return name
+    if _goes_on(text, qe):  # '“...,” Trump barked': a name or he/she, then any verb
+        m = _AFTER_NAME.match(text, qe, right)
+        name = m and spk.from_region(*m.span("spk"), qs, phrases=False)
+        if name:
+            return name
     left = _sentence_start(text, lo, qs)
     verbs = list(_VERB.finditer(text, left, qs))
     if not verbs:
+        if text[left:qs].rstrip().endswith(":"):  # 'Trump leaned in and boomed: “...”'
+            return spk.subject(left, qs, qs)
         return INHERIT if not text[left:qs].strip() else None
     v = verbs[-1]
-    if v.group() == "according to":
+    if v.group().lower() == "according to":
         end = text.find(",", v.end(), qs)
         return spk.from_region(v.end(), end if end >= 0 else qs, qs)
+    if v.group().endswith("ing"):  # 'X attacked Y, saying, “...”': the sentence's subject
+        return spk.subject(left, v.start(), qs)
     a, b = _region_before_verb(text, left, v.start())
-    return spk.from_region(a, b, qs)
+    return spk.from_region(a, b, qs) or spk.subject(left, v.start(), qs)
 
 
 def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
