@@ -37,10 +37,13 @@ _VERBS = (
     r"notes|answered|answers|charged|barked|boomed|confessed|proclaimed|reiterated|posted|"
     r"saying|adding|asking|telling|calling|tweeting|writing|noting|arguing|warning|"
     r"explaining|labeling|labelling|describing|insisting|declaring|"
-    r"according to|pointed out|went on"
+    r"called|calls|calling|cited|cites|claims|claiming|accused|accuses|elaborated|jokes|"
+    r"according to|pointed out|went on|referred to"
 )
+_LABELS = {"called", "calls", "calling", "described", "describes", "describing", "branded",
+           "labeling", "labelling", "referred to"}
 _CAPITALISED_VERBS = "|".join(f"[{v[0].upper()}{v[0]}]{v[1:]}" for v in _VERBS.split("|"))
-_VERB = re.compile(rf"\b(?:{_CAPITALISED_VERBS})\b")  # 'Said Ellis:', 'According to X,'
+_VERB = re.compile(rf"(?<!-)\b(?:{_CAPITALISED_VERBS})\b")  # 'Said Ellis:', 'According to X,'
 
 _AUX = r"(?:(?:has|have|had|would|will|also|later|then|previously|once|again)\s+)*"
 # After the quote: ", X said" / ", X, a spokesman, said" / ", said X" / ", according to X".
@@ -53,6 +56,7 @@ _AFTER_VERB = re.compile(
     rf"\s*[,—–-]?\s*{_AUX}(?:{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
 )
 _AFTER_NAME = re.compile(r"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{1,60}?)\s+[a-z]+(?:ed|s)\b")
+_AND_END = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Gen|"
@@ -180,10 +184,9 @@ class _Speakers:
         if first and first[0].lower() in _PRONOUNS:
             return self._recent_person(quote_start)
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
-        for etype in ("person", "org"):
-            named = [m for m in self.mentions[i:j] if m.type == etype]
-            if named:
-                return named[0].name, (named[0].start, named[0].end)
+        for m in self.mentions[i:j]:
+            if m.type in ("person", "org"):
+                return m.name, (m.start, m.end)
         verb = _VERB.search(self.text, lo, hi)
         return self.from_region(lo, verb.start(), quote_start) if verb else None
 
@@ -216,8 +219,11 @@ def _region_before_verb(text: str, lo: int, verb_start: int) -> tuple[int, int]:
     return (comma + 1 if comma >= 0 else lo), hi
 
 
-def _speaker(text: str, q: tuple[int, int], lo: int, hi: int,
-             spk: _Speakers) -> Speaker | str | None:
+def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
+             after_quote: bool, short: bool) -> Speaker | str | None:
+    """The speaker of the quote spanning ``q``, looked for in [lo, hi) (``after_quote``: the
+    previous quote ends at ``lo``); INHERIT for the previous quote's speaker. A ``short``
+    quote after 'called' or 'described as' is a label, not something said: no speaker."""
     qs, qe = q
     right = _sentence_end(text, qe, hi)
     m = None
@@ -235,18 +241,26 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int,
         if name:
             return name
     left = _sentence_start(text, lo, qs)
-    verbs = list(_VERB.finditer(text, left, qs))
+    verbs = [v for v in _VERB.finditer(text, left, qs)
+             if not (short and v.group().lower() in _LABELS)]
     if not verbs:
         if text[left:qs].rstrip().endswith(":"):  # 'Trump leaned in and boomed: “...”'
             return spk.subject(left, qs, qs)
-        return INHERIT if not text[left:qs].strip() else None
+        # '“A.” “B.”' or 'X said “A” because “B”' (one sentence): the previous speaker
+        return INHERIT if not text[left:qs].strip() or (after_quote and left == lo) else None
     v = verbs[-1]
     if v.group().lower() == "according to":
         end = text.find(",", v.end(), qs)
         return spk.from_region(v.end(), end if end >= 0 else qs, qs)
     if v.group().endswith("ing"):  # 'X attacked Y, saying, “...”': the sentence's subject
+        if len(verbs) > 1:  # 'Y, X said, adding, “...”'
+            named = spk.from_region(*_region_before_verb(text, left, verbs[-2].start()), qs)
+            if named:
+                return named
         return spk.subject(left, v.start(), qs)
     a, b = _region_before_verb(text, left, v.start())
+    if _AND_END.search(text, a, b):  # 'X said the move was made by Y and said, “...”'
+        return spk.subject(left, v.start(), qs)
     return spk.from_region(a, b, qs) or spk.subject(left, v.start(), qs)
 
 
@@ -264,7 +278,8 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             lo = max(lo, text.rfind("\n", lo, qs) + 1)
         para_end = text.find("\n", qe, qe + _WINDOW)
         hi = min(next_start, qe + _WINDOW, para_end if para_end >= 0 else len(text))
-        speaker = _speaker(text, (qs, qe), lo, hi, spk)
+        short = len(quote.split()) < _ASIDE_WORDS
+        speaker = _speaker(text, (qs, qe), lo, hi, spk, k > 0 and lo == prev_end, short)
         if speaker == INHERIT:
             same_para = out and "\n" not in text[out[-1].end : qs]
             speaker = (out[-1].speaker, out[-1].speaker_span) if same_para else None
