@@ -90,18 +90,25 @@ class QuoteSpan:
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of every balanced direct quotation, in text order."""
+    """(start, end, text) of every balanced direct quotation, in text order.
+
+    Straight marks pair with straight ones, curly with curly: a curly quote inside a straight
+    one is nested in it, and a paragraph continues a quote only with an opening mark of the
+    same kind. A closing curly mark that opens a paragraph is taken as a mistyped opening."""
     out: list[tuple[int, int, str]] = []
     pieces: list[str] = []
     start = -1  # start of the whole quote (its first opening mark)
     open_at = -1  # start of the current piece's content, -1 when no quote is open
+    kind = ""  # the open quote's opening mark: '"' or '“'
+    nested = False  # a curly quote is open inside a straight one
     continuing = False  # a paragraph break was crossed and the next paragraph opens a quote
     for m in _MARKS.finditer(text):
         mark = m.group()
         if mark[0] == "\n":
-            if open_at >= 0 and _OPENS_PARA.match(text, m.end()):
+            opens = _OPENS_PARA.match(text, m.end())
+            if open_at >= 0 and opens and opens.group()[-1] == kind:
                 pieces.append(text[open_at:m.start()])
-                open_at, continuing = -1, True
+                open_at, continuing, nested = -1, True, False
             else:
                 pieces, open_at, continuing = [], -1, False
             continue
@@ -109,17 +116,31 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
             open_at, continuing = m.end(), False
             continue
         if open_at < 0:
-            if mark != "”":
+            if mark != "”" or _at_paragraph_start(text, m.start()):
+                start, open_at, pieces, kind, nested = m.start(), m.end(), [], mark, False
+            continue
+        if mark == "“":
+            if kind == '"':
+                nested = True
+            else:  # unbalanced: restart from this mark
                 start, open_at, pieces = m.start(), m.end(), []
-        elif mark == "“":  # unbalanced: restart from this mark
-            start, open_at, pieces = m.start(), m.end(), []
-        else:
-            pieces.append(text[open_at:m.start()])
-            quote = _WS.sub(" ", " ".join(pieces)).strip()
-            if _ALPHA.search(quote):
-                out.append((start, m.end(), quote))
-            pieces, open_at = [], -1
+            continue
+        if nested and mark == "”":
+            nested = False
+            continue
+        pieces.append(text[open_at:m.start()])
+        quote = _WS.sub(" ", " ".join(pieces)).strip()
+        if _ALPHA.search(quote):
+            out.append((start, m.end(), quote))
+        pieces, open_at = [], -1
     return out
+
+
+def _at_paragraph_start(text: str, pos: int) -> bool:
+    k = pos
+    while k > 0 and text[k - 1] in " \t\xa0":
+        k -= 1
+    return k == 0 or text[k - 1] == "\n"
 
 
 def _sentence_start(text: str, lo: int, hi: int) -> int:
