@@ -55,6 +55,7 @@ _AFTER_DASH = re.compile(r"\s*[―—–]\s*(?P<spk>[A-Z][^,;:!?\"“”()\n]{1,
 _AFTER_VERB = re.compile(
     rf"\s*[,—–-]?\s*{_AUX}(?:{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
 )
+_DETERMINED = re.compile(r"(?:the|a|an)\s+\S+(?:\s+\S+){0,2}$")
 _AFTER_NAME = re.compile(r"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{1,60}?)\s+[a-z]+(?:ed|s)\b")
 _AND_END = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
@@ -256,9 +257,10 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
         name = spk.from_region(*m.span("spk"), qs)
         if name:
             return name
-    if _goes_on(text, qe):  # '“...,” Trump barked': a name or he/she, then any verb
+    if _goes_on(text, qe):  # '“...,” Trump barked': a name, he/she or 'the crowd', any verb
         m = _AFTER_NAME.match(text, qe, right)
-        name = m and spk.from_region(*m.span("spk"), qs, phrases=False)
+        phrase = m and _DETERMINED.match(m.group("spk"))
+        name = m and spk.from_region(*m.span("spk"), qs, phrases=bool(phrase))
         if name:
             return name
     left = _sentence_start(text, lo, qs)
@@ -302,11 +304,24 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         short = len(quote.split()) < _ASIDE_WORDS
         speaker = _speaker(text, (qs, qe), lo, hi, spk, k > 0 and lo == prev_end, short)
         if speaker == INHERIT:
-            same_para = out and "\n" not in text[out[-1].end : qs]
-            speaker = (out[-1].speaker, out[-1].speaker_span) if same_para else None
+            speaker = (out[-1].speaker, out[-1].speaker_span) if out and _goes_on_speaking(
+                text, out[-1].end, qs, qe) else None
         name, span = speaker or (None, None)
         out.append(QuoteSpan(qs, qe, quote, name, span))
     return [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+
+
+def _goes_on_speaking(text: str, prev_end: int, start: int, end: int) -> bool:
+    """A quote at ``start``-``end`` with no attribution of its own continues the speech of the
+    quote ending at ``prev_end``: in the same paragraph, or as the whole of the next one
+    (news stories let a speaker's quotes run on over paragraphs)."""
+    between = text[prev_end:start]
+    if "\n" not in between:
+        return True
+    if between[between.find("\n"):].strip():  # a paragraph stands between them
+        return False
+    line_end = text.find("\n", end)
+    return not text[end : line_end if line_end >= 0 else len(text)].strip()
 
 
 def _join_interrupted(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
