@@ -71,6 +71,15 @@ _PRONOUNS = {"he", "she"}
 _NO_SPEAKER = {"it", "they", "we", "i", "you", "this", "that", "there", "who", "which"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
                 "their", "our", "and", "but", "so", "then", "also"}
+_SUBORDINATORS = {"when", "while", "as", "if", "after", "before", "because", "since", "until",
+                  "though", "although", "once", "where", "whether", "went", "going"}
+_FUNCTION_WORDS = {"to", "of", "on", "in", "at", "for", "with", "by", "from", "about", "is",
+                   "was", "be", "been", "has", "have", "had", "not", "would", "will", "can"}
+_ADVERBS = {"now", "then", "later", "also", "again", "previously", "once", "still", "only",
+            "just", "even", "first", "finally", "instead", "here", "there"}
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:In|At|On|During|After|Before|Following|From|Under|With|Asked|Speaking|Writing|"
+    r"Appearing|Earlier|Later)\b[^,.;:\"“”]{0,80},")
 _SPEAKER_TYPES = ("person", "org", "place", "other")
 _MAX_NP_WORDS = 5
 _JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
@@ -193,7 +202,7 @@ class _Speakers:
         last = words[-1].lower()  # "Later he", "Then they": the pronoun is the subject
         if last in _PRONOUNS:
             return self._recent_person(quote_start)
-        if last in _NO_SPEAKER or not _ALPHA.search(phrase):
+        if last in _NO_SPEAKER or not _ALPHA.search(phrase) or not _is_noun_phrase(words):
             return None
         at = self.text.find(words[0], lo, hi)
         return self._phrase(phrase), (at, at + len(phrase))
@@ -202,6 +211,9 @@ class _Speakers:
         """The subject of the sentence part [lo, hi) ('Trump leaned in and boomed:', 'X ...,
         calling it'): he/she opening it, its first person or organisation, else the words
         before its first speech verb."""
+        opener = _OPENING_PHRASE.match(self.text, lo, hi)  # 'In a Fox interview, Trump ...'
+        if opener:
+            lo = opener.end()
         first = self.text[lo:hi].split()[:1]
         if first and first[0].lower() in _PRONOUNS:
             return self._recent_person(quote_start)
@@ -228,6 +240,14 @@ class _Speakers:
                 return earlier
         self.phrases.append(phrase)
         return phrase
+
+
+def _is_noun_phrase(words: list[str]) -> bool:
+    """Could ``words`` name a speaker ('the joint committee', 'a spokesman')? Not an adverb,
+    a subordinate clause or a verb phrase ('now', 'when asked', 'went on to')."""
+    first, last = words[0].lower(), words[-1].lower()
+    return not (first in _SUBORDINATORS or last in _FUNCTION_WORDS
+                or last.endswith(("ly", "ing")) or (len(words) == 1 and first in _ADVERBS))
 
 
 def _region_before_verb(text: str, lo: int, verb_start: int) -> tuple[int, int]:
