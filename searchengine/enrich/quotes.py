@@ -57,6 +57,11 @@ _AFTER_VERB = re.compile(
 )
 _DETERMINED = re.compile(r"(?:the|a|an)\s+\S+(?:\s+\S+){0,2}$")
 _AFTER_NAME = re.compile(r"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{1,60}?)\s+[a-z]+(?:ed|s)\b")
+# 'Trump pledged to ...', 'Dr. Muhammad Babar pondered ...': a sentence opening with a name
+_SUBJECT_VERB = re.compile(
+    r"\s*(?P<spk>[A-Z][^\s,;:!?\"“”]*(?:\s+[A-Z][^\s,;:!?\"“”]*){0,3})"
+    r"\s+(?:also\s+|then\s+|later\s+)?[a-z]{2,}(?:ed|s)\b"
+)
 _AND_END = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
 _ABBREV = re.compile(
@@ -290,7 +295,13 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
         if text[left:qs].rstrip().endswith(":"):  # 'Trump leaned in and boomed: “...”'
             return spk.subject(left, qs, qs)
         # '“A.” “B.”' or 'X said “A” because “B”' (one sentence): the previous speaker
-        return INHERIT if not text[left:qs].strip() or (after_quote and left == lo) else None
+        if not text[left:qs].strip() or (after_quote and left == lo):
+            return INHERIT
+        if not short:  # 'Trump pledged to make Apple “build ...”'
+            m = _SUBJECT_VERB.match(text, left, qs)
+            if m:
+                return spk.from_region(*m.span("spk"), qs, phrases=False)
+        return None
     v = verbs[-1]
     if v.group().lower() == "according to":
         end = text.find(",", v.end(), qs)
