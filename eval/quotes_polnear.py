@@ -79,12 +79,13 @@ def read_ann(path: Path) -> list[tuple[int, int, Span | None]]:
 
 def is_direct(text: str, start: int, end: int) -> bool:
     """A Content in double quotation marks: a mark opens it or closes it, inside the annotated
-    span or right outside it (annotators differ on including the marks and the final stop)."""
+    span or right outside it on the same line (annotators differ on including the marks and
+    the final stop)."""
     inner = text[start:end].strip()
     if not inner:
         return False
-    left = text[max(0, start - 3):start].rstrip()[-1:]
-    right = text[end:end + 3].lstrip()[:1]
+    left = text[max(0, start - 3):start].rpartition("\n")[2].rstrip(" \xa0")[-1:]
+    right = text[end:end + 3].partition("\n")[0].lstrip(" \xa0")[:1]
     opens = inner[0] in _OPEN or left in _OPEN
     closes = inner[-1] in _CLOSE or inner[-2:-1] in _CLOSE or right in _CLOSE
     return opens or closes
