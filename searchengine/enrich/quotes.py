@@ -227,7 +227,9 @@ class _Speakers:
             if m.type in ("person", "org"):
                 return m.name, (m.start, m.end)
         verb = _VERB.search(self.text, lo, hi)
-        return self.from_region(lo, verb.start(), quote_start) if verb else None
+        end = verb.start() if verb else hi
+        comma = self.text.find(",", lo, end)  # 'The mayor, who was off stage, ...'
+        return self.from_region(lo, comma if comma >= 0 else end, quote_start)
 
     def _recent_person(self, pos: int) -> Speaker | None:
         k = bisect.bisect_left(self.starts, pos) - 1
@@ -313,6 +315,8 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
                 return named
         return spk.subject(left, v.start(), qs)
     a, b = _region_before_verb(text, left, v.start())
+    if not text[a:b].strip():  # 'Said Anna Berg: “...”'
+        return spk.from_region(v.end(), qs, qs)
     if _AND_END.search(text, a, b):  # 'X said the move was made by Y and said, “...”'
         return spk.subject(left, v.start(), qs)
     return spk.from_region(a, b, qs) or spk.subject(left, v.start(), qs)
