@@ -134,3 +134,13 @@ def test_speaker_span_points_at_the_name(enricher: Enricher) -> None:
     (q,) = extract_quotes(text, enricher.mentions([text])[0])
     assert q.speaker == "Maria Lopez"
     assert text[slice(*q.speaker_span)] == "Maria Lopez"
+
+
+def test_dash_signature_participle_opener_and_read(enricher: Enricher) -> None:
+    text = (
+        "“He is not fit to lead a country of this size” ― Karen Walsh\n\n"
+        "Hoping to win back young voters, Senator Tom Hale tried a new slogan: "
+        "“It is about your future.”\n\n"
+        "“The plant will close in the spring,” the memo read."
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Karen Walsh", "Tom Hale", "memo"]

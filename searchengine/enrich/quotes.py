@@ -33,7 +33,7 @@ _VERBS = (
     r"vowed|promised|observed|reported|quipped|conceded|complained|testified|confirmed|"
     r"maintained|contended|countered|asserted|alleged|lamented|predicted|wondered|joked|"
     r"demanded|demands|shouted|shouts|yelled|yells|sang|sings|reads|reports|described|"
-    r"describes|branded|scolded|pleaded|boasted|bragged|recounted|begged|"
+    r"describes|branded|scolded|characterized|characterised|read|pleaded|boasted|bragged|recounted|begged|"
     r"notes|answered|answers|charged|barked|boomed|confessed|proclaimed|reiterated|posted|"
     r"saying|adding|asking|telling|calling|tweeting|writing|noting|arguing|warning|"
     r"explaining|labeling|labelling|describing|insisting|declaring|"
@@ -84,7 +84,7 @@ _ADVERBS = {"now", "then", "later", "also", "again", "previously", "once", "stil
             "just", "even", "first", "finally", "instead", "here", "there"}
 _OPENING_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|Following|From|Under|With|Asked|Speaking|Writing|"
-    r"Appearing|Earlier|Later)\b[^,.;:\"“”]{0,80},")
+    r"Appearing|Earlier|Later|[A-Z][a-z]+ing)\b[^,.;:\"“”]{0,80},")
 _SPEAKER_TYPES = ("person", "org", "place", "other")
 _MAX_NP_WORDS = 5
 _JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
@@ -278,8 +278,8 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
     m = None
     if _goes_on(text, qe):
         m = _AFTER_VERB.match(text, qe, right) or _AFTER_SUBJ.match(text, qe, right)
-    elif _last_char(text, qe) in ".?!":
-        m = _AFTER_DASH.match(text, qe, right)
+    m = m or _AFTER_DASH.match(text, qe, right)  # '“...” ― Pamela Padilla'
+
     if m:
         name = spk.from_region(*m.span("spk"), qs)
         if name:
@@ -300,7 +300,8 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
         if not text[left:qs].strip() or (after_quote and left == lo):
             return INHERIT
         if not short:  # 'Trump pledged to make Apple “build ...”'
-            m = _SUBJECT_VERB.match(text, left, qs)
+            opener = _OPENING_PHRASE.match(text, left, qs)  # 'In a speech, Trump attacked'
+            m = _SUBJECT_VERB.match(text, opener.end() if opener else left, qs)
             if m:
                 return spk.from_region(*m.span("spk"), qs, phrases=False)
         return None
@@ -332,8 +333,9 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         prev_end = spans[k - 1][1] if k else 0
         next_start = spans[k + 1][0] if k + 1 < len(spans) else len(text)
         lo = max(prev_end, qs - _WINDOW)
-        if not text[lo:qs].rstrip().endswith(":"):  # else: 'X continued:' ends the paragraph
-            lo = max(lo, text.rfind("\n", lo, qs) + 1)
+        para_start = text.rfind("\n", lo, qs) + 1
+        if text[para_start:qs].strip() or not text[lo:para_start].rstrip().endswith(":"):
+            lo = max(lo, para_start)  # else 'X continued:' ends the paragraph before the quote
         para_end = text.find("\n", qe, qe + _WINDOW)
         hi = min(next_start, qe + _WINDOW, para_end if para_end >= 0 else len(text))
         short = len(quote.split()) < _ASIDE_WORDS
