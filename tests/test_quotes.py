@@ -141,6 +141,8 @@ def test_dash_signature_participle_opener_and_read(enricher: Enricher) -> None:
         "“He is not fit to lead a country of this size” ― Karen Walsh\n\n"
         "Hoping to win back young voters, Senator Tom Hale tried a new slogan: "
         "“It is about your future.”\n\n"
-        "“The plant will close in the spring,” the memo read."
+        "“The plant will close in the spring,” the memo read.\n\n"
+        "“We are ready for anything” after months of training, Captain Lee Park said."
     )
-    assert [s for _, s in quotes(enricher, text)] == ["Karen Walsh", "Tom Hale", "memo"]
+    assert [s for _, s in quotes(enricher, text)] == [
+        "Karen Walsh", "Tom Hale", "memo", "Lee Park"]

@@ -62,6 +62,8 @@ _SUBJECT_VERB = re.compile(
     r"\s*(?P<spk>[A-Z][^\s,;:!?\"“”]*(?:\s+[A-Z][^\s,;:!?\"“”]*){0,3})"
     r"\s+(?:also\s+|then\s+|later\s+)?[a-z]{2,}(?:ed|s)\b"
 )
+_TAIL_ATTRIBUTION = re.compile(
+    rf",\s*(?P<spk>[^,;:!?\"“”]{{1,60}}?)\s+{_AUX}(?:{_VERBS})\b[^,;:!?\"“”]{{0,40}}[.!?]?\s*$")
 _AND_END = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
 _ABBREV = re.compile(
@@ -275,11 +277,23 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
     quote after 'called' or 'described as' is a label, not something said: no speaker."""
     qs, qe = q
     right = _sentence_end(text, qe, hi)
+    found = _speaker_after(text, qs, qe, right, spk)
+    if found:
+        return found
+    found = _speaker_before(text, qs, lo, spk, after_quote, short)
+    if found is None or found == INHERIT:  # '“...” before the vote, he said.'
+        m = _TAIL_ATTRIBUTION.search(text, qe, right)
+        return (m and spk.from_region(*m.span("spk"), qs)) or found
+    return found
+
+
+def _speaker_after(text: str, qs: int, qe: int, right: int, spk: _Speakers) -> Speaker | None:
+    """An attribution right after the quote: '“...,” X said', '“...,” said X', '“...” ― X',
+    '“...,” Trump barked'."""
     m = None
     if _goes_on(text, qe):
         m = _AFTER_VERB.match(text, qe, right) or _AFTER_SUBJ.match(text, qe, right)
     m = m or _AFTER_DASH.match(text, qe, right)  # '“...” ― Pamela Padilla'
-
     if m:
         name = spk.from_region(*m.span("spk"), qs)
         if name:
@@ -287,9 +301,14 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
     if _goes_on(text, qe):  # '“...,” Trump barked': a name, he/she or 'the crowd', any verb
         m = _AFTER_NAME.match(text, qe, right)
         phrase = m and _DETERMINED.match(m.group("spk"))
-        name = m and spk.from_region(*m.span("spk"), qs, phrases=bool(phrase))
-        if name:
-            return name
+        return m and spk.from_region(*m.span("spk"), qs, phrases=bool(phrase))
+    return None
+
+
+def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bool,
+                    short: bool) -> Speaker | str | None:
+    """An attribution before the quote in its sentence: 'X said, “...”', 'X said that Y was
+    “...”', 'According to X, “...”', 'X attacked Y, saying, “...”', 'X boomed: “...”'."""
     left = _sentence_start(text, lo, qs)
     verbs = [v for v in _VERB.finditer(text, left, qs)
              if not (short and v.group().lower() in _LABELS)]
