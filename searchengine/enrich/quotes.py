@@ -1,14 +1,22 @@
 """Direct quotations and their speakers.
 
-Quotes: one linear scan over the quote marks (straight and curly) and paragraph breaks. A quote
-still open at a paragraph break continues when the next paragraph opens with a quote mark (news
-convention); otherwise it is dropped as unbalanced.
+Quotes: one linear scan over the quote marks (straight and curly) and paragraph breaks.
+Straight marks pair with straight, curly with curly (a curly quote inside a straight one is
+nested in it). A quote still open at a paragraph break continues when the next paragraph opens
+with the same kind of mark (news convention); otherwise it is dropped as unbalanced. A quote
+interrupted by its attribution ('“A,” X said, “B.”') is one quotation; an unattributed quote of
+under four words is a scare quote or a title, and a short one after 'called' a label: neither is
+kept.
 
-Speakers: a speech verb (said, told, noted, according to, ...) in the quote's sentence, either
-after the quote ("...," X said / said X) or before it (X said, "..."; X said that Y was "...").
-The subject region is matched against the article's entity mentions, else taken as a short noun
-phrase; he/she resolve to the most recent person. Every window looked at is bounded, so the
-whole pass stays linear in the text length.
+Speakers: an attribution after the quote ('“...,” X said', '“...,” said X', '“...” ― X', '“...,”
+Trump barked'), else before it in its sentence ('X said, “...”', 'X said that Y was “...”',
+'According to X,', 'X attacked Y, saying, “...”', 'X boomed: “...”', 'X pledged to make Y
+“...”'), else one closing the sentence ('“...” after the vote, X said.'). The subject region
+is matched against the article's entity mentions, else taken as a short noun phrase; he/she
+resolve to the most recent person before the quote. A quote with no attribution continues the
+previous quote's speaker in its sentence or paragraph, or when it is a paragraph of its own
+right after it. Every window looked at is bounded, so the whole pass stays linear in the text
+length.
 """
 
 from __future__ import annotations
