@@ -1,13 +1,16 @@
 """Direct-quotation and speaker figures of the enrich quote step on PolNeAR.
 
-Usage: .venv/bin/python -m eval.quotes_polnear [dev|train|test]   (test is measure only)
+Usage: .venv/bin/python -m eval.quotes_polnear [dev|train|test] [--peers]   (test: measure only)
 
-Gold direct quotations are the Content spans that open with a double quotation mark. A
-predicted quote matches a gold one (one to one) when they overlap by at least half the longer
-span; precision is over all predicted quotes, recall over gold ones. Speaker accuracy: over
-matched quotes with a gold Source, share whose speaker shares a word (ignoring determiners)
-with the Source or, for a he/she Source, with the last person named before it.
-Articles annotated by several annotators are counted once (the first annotation file).
+Gold direct quotations: attribution relations whose Content is in double quotation marks, i.e.
+a straight or curly double mark opens or closes it (see ``is_direct``); the first annotation
+file of each article. A predicted quote matches a gold one (one to one, in text order) when
+they overlap by at least half the longer span. Precision and recall are taken per article (an
+article with no prediction has precision 1, one with no gold quote recall 1), averaged over
+articles, and F1 is computed from the two averages; pooled (micro) figures are given too.
+Speaker accuracy, pooled over matched quotes whose relation has a Source: the predicted
+speaker's span overlaps the Source, or the predicted name is its full name (holds every word of
+the Source; for a he/she Source, of the last person named before it, outside the quote).
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -22,19 +27,38 @@ if __package__ in (None, ""):
 from eval.common import DATA as ALL_DATA  # noqa: E402
 from eval.common import Row, f1  # noqa: E402
 from searchengine.enrich import Enricher  # noqa: E402
+from searchengine.enrich.entities import Mention  # noqa: E402
 from searchengine.enrich.quotes import extract_quotes  # noqa: E402
 
 DATA = ALL_DATA / "polnear"
 _REGEX_QUOTE = re.compile(r"[\"“]([^\"“”\n]+)[\"”]")
 _PARA = re.compile(r"[^\n]+")
-Pred = tuple[int, int, str | None]  # start, end, speaker
 _WORD = re.compile(r"[^\W_]+")
-_STOP = {"the", "a", "an", "of", "his", "her", "its", "their", "s", "mr", "mrs", "ms"}
-PRONOUNS = {"he", "she", "they", "i", "we", "you", "it", "him", "them"}
+_STOP = {"the", "a", "an", "of", "his", "her", "its", "their", "s", "mr", "mrs", "ms", "dr"}
+_OPEN, _CLOSE = ('"', "“"), ('"', "”")
+PERSONAL = {"he", "she", "him", "her"}
+Span = tuple[int, int]
 
 
-def read_ann(path: Path) -> tuple[list[tuple[int, int]], list[tuple[int, int, tuple[int, int]]]]:
-    """All Content spans, and (content start, end, source span) for each attribution."""
+@dataclass
+class Pred:
+    """One predicted quote: its span, the speaker's name and where that name stands."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_span: Span | None = None
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    source: Span | None
+
+
+def read_ann(path: Path) -> list[tuple[int, int, Span | None]]:
+    """(content start, content end, source span or None) of each attribution relation."""
     spans: dict[str, tuple[str, int, int]] = {}
     relations: list[dict[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -45,46 +69,51 @@ def read_ann(path: Path) -> tuple[list[tuple[int, int]], list[tuple[int, int, tu
             spans[parts[0]] = (kind, pieces[0][0], pieces[-1][1])
         elif line.startswith("E") and len(parts) >= 2:
             relations.append(dict(a.split(":", 1) for a in parts[1].split() if ":" in a))
-    contents = [(s, e) for kind, s, e in spans.values() if kind == "Content"]
-    attributions = []
+    out = []
     for rel in relations:
         content, source = spans.get(rel.get("Content", "")), spans.get(rel.get("Source", ""))
         if content:
-            src = (source[1], source[2]) if source else (-1, -1)
-            attributions.append((content[1], content[2], src))
-    return contents, attributions
+            out.append((content[1], content[2], (source[1], source[2]) if source else None))
+    return out
 
 
-def words(s: str) -> set[str]:
-    return {w for w in _WORD.findall(s.lower()) if w not in _STOP}
+def is_direct(text: str, start: int, end: int) -> bool:
+    """A Content in double quotation marks: a mark opens it or closes it, inside the annotated
+    span or right outside it on the same line (annotators differ on including the marks and
+    the final stop)."""
+    inner = text[start:end].strip()
+    if not inner:
+        return False
+    left = text[max(0, start - 3):start].rpartition("\n")[2].rstrip(" \xa0")[-1:]
+    right = text[end:end + 3].partition("\n")[0].lstrip(" \xa0")[:1]
+    opens = inner[0] in _OPEN or left in _OPEN
+    closes = inner[-1] in _CLOSE or inner[-2:-1] in _CLOSE or right in _CLOSE
+    return opens or closes
 
 
-def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
-def load(split: str) -> list[tuple[str, Path]]:
-    """(text, first annotation file) of each article of a split."""
+def load(split: str) -> list[tuple[str, list[Gold]]]:
+    """(text, gold direct quotations from its first annotation file) of each article."""
     folder = DATA / split
-    docs: dict[str, tuple[str, Path]] = {}
+    docs: dict[str, tuple[str, list[Gold]]] = {}
     for ann in sorted((folder / "attributions").glob("*.ann")):
         base = ann.stem.rsplit("_", 1)[0]
         txt = folder / "text" / f"{base}.txt"
-        if base not in docs and txt.exists():
-            docs[base] = (txt.read_text(encoding="utf-8"), ann)
+        if base in docs or not txt.exists():
+            continue
+        text = txt.read_text(encoding="utf-8")
+        gold = [Gold(s, e, src) for s, e, src in read_ann(ann) if is_direct(text, s, e)]
+        docs[base] = (text, sorted(gold, key=lambda g: g.start))
     return list(docs.values())
 
 
-def ours(texts: list[str]) -> tuple[list[list[Pred]], list]:
-    mentions = Enricher(batch_size=64).mentions(texts)
-    preds = [[(q.start, q.end, q.speaker) for q in extract_quotes(t, m)]
-             for t, m in zip(texts, mentions, strict=True)]
-    return preds, mentions
+def ours(texts: list[str], mentions: list[list[Mention]]) -> list[list[Pred]]:
+    return [[Pred(q.start, q.end, q.speaker, q.speaker_span) for q in extract_quotes(t, m)]
+            for t, m in zip(texts, mentions, strict=True)]
 
 
 def regex_peer(texts: list[str]) -> list[list[Pred]]:
     """Double-quoted text of three words or more; no speaker."""
-    return [[(m.start(), m.end(), None) for m in _REGEX_QUOTE.finditer(t)
+    return [[Pred(m.start(), m.end()) for m in _REGEX_QUOTE.finditer(t)
              if len(m.group(1).split()) >= 3] for t in texts]
 
 
@@ -105,76 +134,85 @@ def textacy_peer(texts: list[str]) -> list[list[Pred]]:
         except ValueError:  # it bails out on a paragraph with an unclosed quotation
             continue
         for q in found:
-            content = q.content
+            content, who = q.content, q.speaker
             start = off + content[0].idx
             end = off + content[-1].idx + len(content[-1].text)
-            speaker = " ".join(t.text for t in q.speaker) if q.speaker else None
-            out[i].append((start, end, speaker))
+            pred = Pred(start, end)
+            if who:
+                pred.speaker = " ".join(t.text for t in who)
+                pred.speaker_span = (off + who[0].idx, off + who[-1].idx + len(who[-1].text))
+            out[i].append(pred)
     return out
 
 
-def is_direct(text: str, start: int, end: int) -> bool:
-    """A Content in double quotation marks: it opens with one."""
-    return text[start:end].lstrip()[:1] in ("\"", "“")
+def words(s: str) -> set[str]:
+    return {w for w in _WORD.findall(s.lower()) if w not in _STOP}
 
 
-def _match(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _match(a: Span, b: Span) -> bool:
     """Overlap of at least half the longer span."""
     inter = min(a[1], b[1]) - max(a[0], b[0])
     return inter > 0 and inter >= 0.5 * max(a[1] - a[0], b[1] - b[0])
 
 
-def score(docs: list[tuple[str, Path]], preds: list[list[Pred]], mentions=None) -> dict:
-    """Quote precision, recall, F1 and speaker accuracy over matched quotes."""
-    n_gold = n_pred = n_match = n_spk_ok = 0
-    for k, ((text, ann), pred) in enumerate(zip(docs, preds, strict=True)):
-        _, attributions = read_ann(ann)
-        gold = [(s, e, src) for s, e, src in attributions if is_direct(text, s, e)]
-        n_gold += len(gold)
-        n_pred += len(pred)
+def speaker_ok(pred: Pred, gold: Gold, text: str, persons: list[Mention]) -> bool:
+    """The predicted speaker overlaps the gold Source or is its full name."""
+    source = gold.source
+    if not pred.speaker or not source:
+        return False
+    if pred.speaker_span and _overlap(pred.speaker_span, source):
+        return True
+    named = text[source[0]:source[1]]
+    if named.strip().lower() in PERSONAL:  # its antecedent: named before it, outside the quote
+        before = [m for m in persons if m.start < source[0]
+                  and not gold.start <= m.start < gold.end]
+        named = before[-1].name if before else ""
+    need = words(named)
+    return bool(need) and need <= words(pred.speaker)
+
+
+def score(docs: list[tuple[str, list[Gold]]], preds: list[list[Pred]],
+          mentions: list[list[Mention]]) -> dict:
+    """Per-article averaged P, R and their F1; pooled P, R, F1; speaker accuracy."""
+    ps, rs = [], []
+    n_gold = n_pred = n_match = n_spk = n_spk_ok = 0
+    for (text, gold), pred, ments in zip(docs, preds, mentions, strict=True):
+        persons = [m for m in ments if m.type == "person"]
         used: set[int] = set()
-        for ps, pe, speaker in pred:
-            hit = next((j for j, (s, e, _) in enumerate(gold)
-                        if j not in used and _match((s, e), (ps, pe))), None)
+        for p in pred:
+            hit = next((j for j, g in enumerate(gold)
+                        if j not in used and _match((g.start, g.end), (p.start, p.end))), None)
             if hit is None:
                 continue
             used.add(hit)
-            n_match += 1
-            src = gold[hit][2]
-            if src[0] < 0 or not speaker:
-                continue
-            source = text[src[0]:src[1]]
-            names = {source}
-            if mentions is not None and source.strip().lower() in PRONOUNS:
-                before = [m for m in mentions[k] if m.type == "person" and m.start < src[0]]
-                names |= {before[-1].name} if before else set()
-            elif mentions is None and source.strip().lower() in PRONOUNS:
-                names |= _last_person_named(text, src[0])
-            n_spk_ok += any(words(speaker) & words(n) for n in names)
-    p = n_match / n_pred if n_pred else 0.0
-    r = n_match / n_gold if n_gold else 0.0
-    return {"P": p, "R": r, "F1": f1(p, r), "speaker": n_spk_ok / n_match if n_match else 0.0,
-            "gold": n_gold}
-
-
-_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
-
-
-def _last_person_named(text: str, pos: int) -> set[str]:
-    """For a peer without our entities: the last capitalised multi-word name before ``pos``."""
-    found = _NAME.findall(text, max(0, pos - 2000), pos)
-    return {found[-1]} if found else set()
+            if gold[hit].source:
+                n_spk += 1
+                n_spk_ok += speaker_ok(p, gold[hit], text, persons)
+        ps.append(len(used) / len(pred) if pred else 1.0)
+        rs.append(len(used) / len(gold) if gold else 1.0)
+        n_gold, n_pred, n_match = n_gold + len(gold), n_pred + len(pred), n_match + len(used)
+    p, r = sum(ps) / len(ps), sum(rs) / len(rs)
+    mp, mr = (n_match / n_pred if n_pred else 0.0), (n_match / n_gold if n_gold else 0.0)
+    return {"P": p, "R": r, "F1": f1(p, r), "microP": mp, "microR": mr, "microF1": f1(mp, mr),
+            "speaker": n_spk_ok / n_spk if n_spk else 0.0, "gold": n_gold}
 
 
 def measure_split(split: str, peers: bool = True) -> dict[str, dict | None]:
     docs = load(split)
     texts = [t for t, _ in docs]
-    preds, mentions = ours(texts)
-    out: dict[str, dict | None] = {"ours": score(docs, preds, mentions)}
+    mentions = Enricher(batch_size=64).mentions(texts)
+    t0 = time.perf_counter()
+    preds = ours(texts, mentions)
+    ms = (time.perf_counter() - t0) * 1000 / len(texts)
+    out: dict[str, dict | None] = {"ours": score(docs, preds, mentions) | {"ms": ms}}
     if peers:
-        out["regex"] = score(docs, regex_peer(texts))
+        out["regex"] = score(docs, regex_peer(texts), mentions)
         try:
-            out["textacy"] = score(docs, textacy_peer(texts))
+            out["textacy"] = score(docs, textacy_peer(texts), mentions)
         except ImportError:
             out["textacy"] = None
     return out
@@ -186,10 +224,12 @@ def measure() -> list[Row]:
     o, rx, tx = test["ours"], test["regex"], test["textacy"]
     data = f"polnear test (measure only), {o['gold']} double-quoted contents"
     return [
-        Row("quotes", data, "quote F1 (overlap >= 50% of the longer span)", o["F1"],
-            {"regex >= 3 words": rx["F1"],
-             "textacy direct_quotations": tx["F1"] if tx else None}, 0.85,
-            f"ours P {o['P']:.3f} R {o['R']:.3f}; dev F1 {dev['F1']:.3f}"),
+        Row("quotes", data, "quote F1 (overlap >= 50% of the longer span, per-article P/R)",
+            o["F1"], {"regex >= 3 words": rx["F1"],
+                      "textacy direct_quotations": tx["F1"] if tx else None}, 0.85,
+            f"ours P {o['P']:.3f} R {o['R']:.3f}, pooled F1 {o['microF1']:.3f} (regex "
+            f"{rx['microF1']:.3f}, textacy {tx['microF1'] if tx else float('nan'):.3f}); "
+            f"dev F1 {dev['F1']:.3f}, pooled {dev['microF1']:.3f}; {o['ms']:.1f} ms/article"),
         Row("speakers", data, "speaker accuracy on matched quotes", o["speaker"],
             {"textacy direct_quotations": tx["speaker"] if tx else None}, 0.93,
             f"dev {dev['speaker']:.3f}"),
@@ -198,13 +238,15 @@ def measure() -> list[Row]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("split", nargs="?", default="dev")
+    ap.add_argument("split", nargs="?", default="dev", choices=("train", "dev", "test"))
     ap.add_argument("--peers", action="store_true")
     args = ap.parse_args()
     for name, sc in measure_split(args.split, args.peers).items():
         if sc:
-            print(f"{name:8} P {sc['P']:.3f} R {sc['R']:.3f} F1 {sc['F1']:.3f} "
-                  f"speaker {sc['speaker']:.3f} (gold {sc['gold']})")
+            extra = f" ({sc['ms']:.2f} ms/article)" if "ms" in sc else ""
+            print(f"{name:8} P {sc['P']:.3f} R {sc['R']:.3f} F1 {sc['F1']:.3f} | pooled P "
+                  f"{sc['microP']:.3f} R {sc['microR']:.3f} F1 {sc['microF1']:.3f} | speaker "
+                  f"{sc['speaker']:.3f} (gold {sc['gold']}){extra}")
 
 
 if __name__ == "__main__":

@@ -75,11 +75,11 @@ def test_seed_quotes_and_speakers(seed: Article) -> None:
 
 def test_quote_patterns(enricher: Enricher) -> None:
     text = (
+        "“This is a scandal.”\n\n"
         'Maria Lopez said, "We will rebuild the bridge."\n\n'
         "“The river is too high,” said John Carter.\n\n"
         "“Nobody expected this,” Anna Berg told reporters.\n\n"
-        "The mayor said: “Work starts Monday.”\n\n"
-        "“This is a scandal.”"
+        "The mayor said: “Work starts Monday.”"
     )
     spk = speakers(one(enricher, text))
     assert spk == {

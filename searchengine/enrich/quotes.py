@@ -1,14 +1,22 @@
 """Direct quotations and their speakers.
 
-Quotes: one linear scan over the quote marks (straight and curly) and paragraph breaks. A quote
-still open at a paragraph break continues when the next paragraph opens with a quote mark (news
-convention); otherwise it is dropped as unbalanced.
+Quotes: one linear scan over the quote marks (straight and curly) and paragraph breaks.
+Straight marks pair with straight, curly with curly (a curly quote inside a straight one is
+nested in it). A quote still open at a paragraph break continues when the next paragraph opens
+with the same kind of mark (news convention); otherwise it is dropped as unbalanced. A quote
+interrupted by its attribution ('“A,” X said, “B.”') is one quotation; an unattributed quote of
+under four words is a scare quote or a title, and a short one after 'called' a label: neither is
+kept.
 
-Speakers: a speech verb (said, told, noted, according to, ...) in the quote's sentence, either
-after the quote ("...," X said / said X) or before it (X said, "..."; X said that Y was "...").
-The subject region is matched against the article's entity mentions, else taken as a short noun
-phrase; he/she resolve to the most recent person. Every window looked at is bounded, so the
-whole pass stays linear in the text length.
+Speakers: an attribution after the quote ('“...,” X said', '“...,” said X', '“...” ― X', '“...,”
+Trump barked'), else before it in its sentence ('X said, “...”', 'X said that Y was “...”',
+'According to X,', 'X attacked Y, saying, “...”', 'X boomed: “...”', 'X pledged to make Y
+“...”'), else one closing the sentence ('“...” after the vote, X said.'). The subject region
+is matched against the article's entity mentions, else taken as a short noun phrase; he/she
+resolve to the most recent person before the quote. A quote with no attribution continues the
+previous quote's speaker in its sentence or paragraph, or when it is a paragraph of its own
+right after it. Every window looked at is bounded, so the whole pass stays linear in the text
+length.
 """
 
 from __future__ import annotations
@@ -32,34 +40,67 @@ _VERBS = (
     r"tweeted|urged|urges|recalled|recalls|suggested|stressed|emphasized|emphasised|cautioned|"
     r"vowed|promised|observed|reported|quipped|conceded|complained|testified|confirmed|"
     r"maintained|contended|countered|asserted|alleged|lamented|predicted|wondered|joked|"
-    r"according to|pointed out|went on"
+    r"demanded|demands|shouted|shouts|yelled|yells|sang|sings|reads|reports|described|"
+    r"describes|branded|scolded|characterized|characterised|read|pleaded|boasted|bragged|recounted|begged|"
+    r"notes|answered|answers|charged|barked|boomed|confessed|proclaimed|reiterated|posted|"
+    r"saying|adding|asking|telling|calling|tweeting|writing|noting|arguing|warning|"
+    r"explaining|labeling|labelling|describing|insisting|declaring|"
+    r"called|calls|calling|cited|cites|claims|claiming|accused|accuses|elaborated|jokes|"
+    r"according to|pointed out|went on|referred to"
 )
-_VERB = re.compile(rf"\b(?:{_VERBS})\b")
+_LABELS = {"called", "calls", "calling", "described", "describes", "describing", "branded",
+           "labeling", "labelling", "referred to"}
+_CAPITALISED_VERBS = "|".join(f"[{v[0].upper()}{v[0]}]{v[1:]}" for v in _VERBS.split("|"))
+_VERB = re.compile(rf"(?<!-)\b(?:{_CAPITALISED_VERBS})\b")  # 'Said Ellis:', 'According to X,'
+
 _AUX = r"(?:(?:has|have|had|would|will|also|later|then|previously|once|again)\s+)*"
 # After the quote: ", X said" / ", X, a spokesman, said" / ", said X" / ", according to X".
 _AFTER_SUBJ = re.compile(
-    rf"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”()]{{1,80}}?)(?P<app>,[^.;!?\"“”]{{1,120}},)?\s+"
+    rf"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{{1,80}}?)(?P<app>,[^;!?\"“”]{{1,120}},)?\s+"
     rf"{_AUX}(?:{_VERBS})\b"
 )
 _AFTER_DASH = re.compile(r"\s*[―—–]\s*(?P<spk>[A-Z][^,;:!?\"“”()\n]{1,60})")
 _AFTER_VERB = re.compile(
     rf"\s*[,—–-]?\s*{_AUX}(?:{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
 )
+_DETERMINED = re.compile(r"(?:the|a|an)\s+\S+(?:\s+\S+){0,2}$")
+_AFTER_NAME = re.compile(r"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{1,60}?)\s+[a-z]+(?:ed|s)\b")
+# 'Trump pledged to ...', 'Dr. Muhammad Babar pondered ...': a sentence opening with a name
+_SUBJECT_VERB = re.compile(
+    r"\s*(?P<spk>[A-Z][^\s,;:!?\"“”]*(?:\s+[A-Z][^\s,;:!?\"“”]*){0,3})"
+    r"\s+(?:also\s+|then\s+|later\s+)?[a-z]{2,}(?:ed|s)\b"
+)
+_TAIL_ATTRIBUTION = re.compile(
+    rf",\s*(?P<spk>[^,;:!?\"“”]{{1,60}}?)\s+{_AUX}(?:{_VERBS})\b[^,;:!?\"“”]{{0,40}}[.!?]?\s*$")
+_AND_END = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
 _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Gen|"
     r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|vs|U\.S|U\.K|U\.N))$"
 )
 _CONTINUES = {",", "?", "!", "—", "–", "-"}  # quote ends inside its sentence: "...," X said
+_THAT = re.compile(r"\b(?:that|adding|saying)\b")  # the second piece is part of a clause
 INHERIT = "\0"  # a quote that opens its sentence with no attribution: same speaker as before
 _WINDOW = 400  # characters of context looked at on either side of a quote
 _PRONOUNS = {"he", "she"}
 _NO_SPEAKER = {"it", "they", "we", "i", "you", "this", "that", "there", "who", "which"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
                 "their", "our", "and", "but", "so", "then", "also"}
+_SUBORDINATORS = {"when", "while", "as", "if", "after", "before", "because", "since", "until",
+                  "though", "although", "once", "where", "whether", "went", "going"}
+_FUNCTION_WORDS = {"to", "of", "on", "in", "at", "for", "with", "by", "from", "about", "is",
+                   "was", "be", "been", "has", "have", "had", "not", "would", "will", "can"}
+_ADVERBS = {"now", "then", "later", "also", "again", "previously", "once", "still", "only",
+            "just", "even", "first", "finally", "instead", "here", "there"}
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:In|At|On|During|After|Before|Following|From|Under|With|Asked|Speaking|Writing|"
+    r"Appearing|Earlier|Later|[A-Z][a-z]+ing)\b[^,.;:\"“”]{0,80},")
 _SPEAKER_TYPES = ("person", "org", "place", "other")
 _MAX_NP_WORDS = 5
+_JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
+_ASIDE_WORDS = 4  # an unattributed quote shorter than this is a scare quote or a title
 _PRONOUN_REACH = 2000  # he/she resolve only to a person named this close before the quote
+Speaker = tuple[str, tuple[int, int]]  # name, and the span of the text it was taken from
 
 
 @dataclass
@@ -70,21 +111,29 @@ class QuoteSpan:
     end: int
     text: str
     speaker: str | None = None
+    speaker_span: tuple[int, int] | None = None  # where the speaker is named
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, text) of every balanced direct quotation, in text order."""
+    """(start, end, text) of every balanced direct quotation, in text order.
+
+    Straight marks pair with straight ones, curly with curly: a curly quote inside a straight
+    one is nested in it, and a paragraph continues a quote only with an opening mark of the
+    same kind. A closing curly mark that opens a paragraph is taken as a mistyped opening."""
     out: list[tuple[int, int, str]] = []
     pieces: list[str] = []
     start = -1  # start of the whole quote (its first opening mark)
     open_at = -1  # start of the current piece's content, -1 when no quote is open
+    kind = ""  # the open quote's opening mark: '"' or '“'
+    nested = False  # a curly quote is open inside a straight one
     continuing = False  # a paragraph break was crossed and the next paragraph opens a quote
     for m in _MARKS.finditer(text):
         mark = m.group()
         if mark[0] == "\n":
-            if open_at >= 0 and _OPENS_PARA.match(text, m.end()):
+            opens = _OPENS_PARA.match(text, m.end())
+            if open_at >= 0 and opens and opens.group()[-1] == kind:
                 pieces.append(text[open_at:m.start()])
-                open_at, continuing = -1, True
+                open_at, continuing, nested = -1, True, False
             else:
                 pieces, open_at, continuing = [], -1, False
             continue
@@ -92,17 +141,31 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
             open_at, continuing = m.end(), False
             continue
         if open_at < 0:
-            if mark != "”":
+            if mark != "”" or _at_paragraph_start(text, m.start()):
+                start, open_at, pieces, kind, nested = m.start(), m.end(), [], mark, False
+            continue
+        if mark == "“":
+            if kind == '"':
+                nested = True
+            else:  # unbalanced: restart from this mark
                 start, open_at, pieces = m.start(), m.end(), []
-        elif mark == "“":  # unbalanced: restart from this mark
-            start, open_at, pieces = m.start(), m.end(), []
-        else:
-            pieces.append(text[open_at:m.start()])
-            quote = _WS.sub(" ", " ".join(pieces)).strip()
-            if _ALPHA.search(quote):
-                out.append((start, m.end(), quote))
-            pieces, open_at = [], -1
+            continue
+        if nested and mark == "”":
+            nested = False
+            continue
+        pieces.append(text[open_at:m.start()])
+        quote = _WS.sub(" ", " ".join(pieces)).strip()
+        if _ALPHA.search(quote):
+            out.append((start, m.end(), quote))
+        pieces, open_at = [], -1
     return out
+
+
+def _at_paragraph_start(text: str, pos: int) -> bool:
+    k = pos
+    while k > 0 and text[k - 1] in " \t\xa0":
+        k -= 1
+    return k == 0 or text[k - 1] == "\n"
 
 
 def _sentence_start(text: str, lo: int, hi: int) -> int:
@@ -130,13 +193,21 @@ class _Speakers:
         self.starts = [m.start for m in self.mentions]
         self.phrases: list[str] = []  # noun-phrase speakers seen so far, longest wins
 
-    def from_region(self, lo: int, hi: int, quote_start: int) -> str | None:
+    def from_region(self, lo: int, hi: int, quote_start: int,
+                    phrases: bool = True) -> Speaker | None:
+        """The speaker named in [lo, hi): its last entity mention, else (with ``phrases``)
+        he/she or a short noun phrase."""
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         inside = self.mentions[i:j]
         for etype in _SPEAKER_TYPES:
             named = [m for m in inside if m.type == etype]
             if named:
-                return named[-1].name
+                return named[-1].name, (named[-1].start, named[-1].end)
+        if not phrases:
+            words = self.text[lo:hi].split()
+            if len(words) == 1 and words[0].lower() in _PRONOUNS:
+                return self._recent_person(quote_start)
+            return None
         words = _WS.sub(" ", self.text[lo:hi]).strip(" ,:;—–-").split()
         while words and words[0].lower() in _DETERMINERS:
             words = words[1:]
@@ -146,15 +217,36 @@ class _Speakers:
         last = words[-1].lower()  # "Later he", "Then they": the pronoun is the subject
         if last in _PRONOUNS:
             return self._recent_person(quote_start)
-        if last in _NO_SPEAKER or not _ALPHA.search(phrase):
+        if last in _NO_SPEAKER or not _ALPHA.search(phrase) or not _is_noun_phrase(words):
             return None
-        return self._phrase(phrase)
+        at = self.text.find(words[0], lo, hi)
+        return self._phrase(phrase), (at, at + len(phrase))
 
-    def _recent_person(self, pos: int) -> str | None:
+    def subject(self, lo: int, hi: int, quote_start: int) -> Speaker | None:
+        """The subject of the sentence part [lo, hi) ('Trump leaned in and boomed:', 'X ...,
+        calling it'): he/she opening it, its first person or organisation, else the words
+        before its first speech verb."""
+        opener = _OPENING_PHRASE.match(self.text, lo, hi)  # 'In a Fox interview, Trump ...'
+        if opener:
+            lo = opener.end()
+        first = self.text[lo:hi].split()[:1]
+        if first and first[0].lower() in _PRONOUNS:
+            return self._recent_person(quote_start)
+        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        for m in self.mentions[i:j]:
+            if m.type in ("person", "org"):
+                return m.name, (m.start, m.end)
+        verb = _VERB.search(self.text, lo, hi)
+        end = verb.start() if verb else hi
+        comma = self.text.find(",", lo, end)  # 'The mayor, who was off stage, ...'
+        return self.from_region(lo, comma if comma >= 0 else end, quote_start)
+
+    def _recent_person(self, pos: int) -> Speaker | None:
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0 and self.starts[k] >= pos - _PRONOUN_REACH:
-            if self.mentions[k].type == "person":
-                return self.mentions[k].name
+            m = self.mentions[k]
+            if m.type == "person":
+                return m.name, (m.start, m.end)
             k -= 1
         return None
 
@@ -165,6 +257,14 @@ class _Speakers:
                 return earlier
         self.phrases.append(phrase)
         return phrase
+
+
+def _is_noun_phrase(words: list[str]) -> bool:
+    """Could ``words`` name a speaker ('the joint committee', 'a spokesman')? Not an adverb,
+    a subordinate clause or a verb phrase ('now', 'when asked', 'went on to')."""
+    first, last = words[0].lower(), words[-1].lower()
+    return not (first in _SUBORDINATORS or last in _FUNCTION_WORDS
+                or last.endswith(("ly", "ing")) or (len(words) == 1 and first in _ADVERBS))
 
 
 def _region_before_verb(text: str, lo: int, verb_start: int) -> tuple[int, int]:
@@ -178,28 +278,76 @@ def _region_before_verb(text: str, lo: int, verb_start: int) -> tuple[int, int]:
     return (comma + 1 if comma >= 0 else lo), hi
 
 
-def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers) -> str | None:
+def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
+             after_quote: bool, short: bool) -> Speaker | str | None:
+    """The speaker of the quote spanning ``q``, looked for in [lo, hi) (``after_quote``: the
+    previous quote ends at ``lo``); INHERIT for the previous quote's speaker. A ``short``
+    quote after 'called' or 'described as' is a label, not something said: no speaker."""
     qs, qe = q
     right = _sentence_end(text, qe, hi)
+    found = _speaker_after(text, qs, qe, right, spk)
+    if found:
+        return found
+    found = _speaker_before(text, qs, lo, spk, after_quote, short)
+    if found is None or found == INHERIT:  # '“...” before the vote, he said.'
+        m = _TAIL_ATTRIBUTION.search(text, qe, right)
+        return (m and spk.from_region(*m.span("spk"), qs)) or found
+    return found
+
+
+def _speaker_after(text: str, qs: int, qe: int, right: int, spk: _Speakers) -> Speaker | None:
+    """An attribution right after the quote: '“...,” X said', '“...,” said X', '“...” ― X',
+    '“...,” Trump barked'."""
     m = None
-    if text[qe - 2 : qe - 1] in _CONTINUES or text[qe : qe + 1] in _CONTINUES:
+    if _goes_on(text, qe):
         m = _AFTER_VERB.match(text, qe, right) or _AFTER_SUBJ.match(text, qe, right)
-    elif text[qe - 2 : qe - 1] in ".?!":
-        m = _AFTER_DASH.match(text, qe, right)
+    m = m or _AFTER_DASH.match(text, qe, right)  # '“...” ― Pamela Padilla'
     if m:
         name = spk.from_region(*m.span("spk"), qs)
         if name:
             return name
+    if _goes_on(text, qe):  # '“...,” Trump barked': a name, he/she or 'the crowd', any verb
+        m = _AFTER_NAME.match(text, qe, right)
+        phrase = m and _DETERMINED.match(m.group("spk"))
+        return m and spk.from_region(*m.span("spk"), qs, phrases=bool(phrase))
+    return None
+
+
+def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bool,
+                    short: bool) -> Speaker | str | None:
+    """An attribution before the quote in its sentence: 'X said, “...”', 'X said that Y was
+    “...”', 'According to X, “...”', 'X attacked Y, saying, “...”', 'X boomed: “...”'."""
     left = _sentence_start(text, lo, qs)
-    verbs = list(_VERB.finditer(text, left, qs))
+    verbs = [v for v in _VERB.finditer(text, left, qs)
+             if not (short and v.group().lower() in _LABELS)]
     if not verbs:
-        return INHERIT if not text[left:qs].strip() else None
+        if text[left:qs].rstrip().endswith(":"):  # 'Trump leaned in and boomed: “...”'
+            return spk.subject(left, qs, qs)
+        # '“A.” “B.”' or 'X said “A” because “B”' (one sentence): the previous speaker
+        if not text[left:qs].strip() or (after_quote and left == lo):
+            return INHERIT
+        if not short:  # 'Trump pledged to make Apple “build ...”'
+            opener = _OPENING_PHRASE.match(text, left, qs)  # 'In a speech, Trump attacked'
+            m = _SUBJECT_VERB.match(text, opener.end() if opener else left, qs)
+            if m:
+                return spk.from_region(*m.span("spk"), qs, phrases=False)
+        return None
     v = verbs[-1]
-    if v.group() == "according to":
+    if v.group().lower() == "according to":
         end = text.find(",", v.end(), qs)
         return spk.from_region(v.end(), end if end >= 0 else qs, qs)
+    if v.group().endswith("ing"):  # 'X attacked Y, saying, “...”': the sentence's subject
+        if len(verbs) > 1:  # 'Y, X said, adding, “...”'
+            named = spk.from_region(*_region_before_verb(text, left, verbs[-2].start()), qs)
+            if named:
+                return named
+        return spk.subject(left, v.start(), qs)
     a, b = _region_before_verb(text, left, v.start())
-    return spk.from_region(a, b, qs)
+    if not text[a:b].strip():  # 'Said Anna Berg: “...”'
+        return spk.from_region(v.end(), qs, qs)
+    if _AND_END.search(text, a, b):  # 'X said the move was made by Y and said, “...”'
+        return spk.subject(left, v.start(), qs)
+    return spk.from_region(a, b, qs) or spk.subject(left, v.start(), qs)
 
 
 def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
@@ -212,16 +360,79 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         prev_end = spans[k - 1][1] if k else 0
         next_start = spans[k + 1][0] if k + 1 < len(spans) else len(text)
         lo = max(prev_end, qs - _WINDOW)
-        if not text[lo:qs].rstrip().endswith(":"):  # else: 'X continued:' ends the paragraph
-            lo = max(lo, text.rfind("\n", lo, qs) + 1)
+        para_start = text.rfind("\n", lo, qs) + 1
+        if text[para_start:qs].strip() or not text[lo:para_start].rstrip().endswith(":"):
+            lo = max(lo, para_start)  # else 'X continued:' ends the paragraph before the quote
         para_end = text.find("\n", qe, qe + _WINDOW)
         hi = min(next_start, qe + _WINDOW, para_end if para_end >= 0 else len(text))
-        speaker = _speaker(text, (qs, qe), lo, hi, spk)
+        short = len(quote.split()) < _ASIDE_WORDS
+        speaker = _speaker(text, (qs, qe), lo, hi, spk, k > 0 and lo == prev_end, short)
         if speaker == INHERIT:
-            same_para = out and "\n" not in text[out[-1].end : qs]
-            speaker = out[-1].speaker if same_para else None
-        out.append(QuoteSpan(qs, qe, quote, speaker))
+            speaker = (out[-1].speaker, out[-1].speaker_span) if out and _goes_on_speaking(
+                text, out[-1].end, qs, qe) else None
+        name, span = speaker or (None, None)
+        out.append(QuoteSpan(qs, qe, quote, name, span))
+    return [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+
+
+def _goes_on_speaking(text: str, prev_end: int, start: int, end: int) -> bool:
+    """A quote at ``start``-``end`` with no attribution of its own continues the speech of the
+    quote ending at ``prev_end``: in the same paragraph, or as the whole of the next one
+    (news stories let a speaker's quotes run on over paragraphs)."""
+    between = text[prev_end:start]
+    if "\n" not in between:
+        return True
+    if between[between.find("\n"):].strip():  # a paragraph stands between them
+        return False
+    line_end = text.find("\n", end)
+    return not text[end : line_end if line_end >= 0 else len(text)].strip()
+
+
+def _join_interrupted(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """'“A,” X said, “B.”' is one quotation interrupted by its attribution: join the pieces
+    when the second has no speaker of its own."""
+    out: list[QuoteSpan] = []
+    for q in quotes:
+        prev = out[-1] if out else None
+        if prev and prev.speaker and q.speaker in (None, prev.speaker) and _interrupts(
+            text, prev.end, q.start
+        ):
+            out[-1] = QuoteSpan(prev.start, q.end, f"{prev.text} {q.text}", prev.speaker,
+                                prev.speaker_span)
+        else:
+            out.append(q)
     return out
+
+
+def _interrupts(text: str, end: int, start: int) -> bool:
+    """Between a quote ending at ``end`` and one starting at ``start`` stands only an
+    attribution: same paragraph, a speech verb, the first piece's sentence going on
+    ('“A,” X said') and punctuation right before the second piece ('X said, “B.”', 'X said.
+    “B.”'), not a clause it is part of ('X said, adding that “B.”')."""
+    mid = text[end:start]
+    if len(mid) > _JOIN_GAP or "\n" in mid or not _VERB.search(mid):
+        return False
+    if mid.rstrip()[-1:] not in (",", ".", ":") or _THAT.search(mid):
+        return False
+    return _goes_on(text, end)
+
+
+def _last_char(text: str, end: int) -> str:
+    """The last character inside a quote ending at ``end``, past inner quotes ('...,'")."""
+    k = end - 2
+    while k > 0 and text[k] in "'’ ":
+        k -= 1
+    return text[k]
+
+
+def _goes_on(text: str, end: int) -> bool:
+    """The sentence goes on after a quote ending at ``end``: '“...,” X said'."""
+    return _last_char(text, end) in _CONTINUES or text[end : end + 1] in _CONTINUES
+
+
+def _is_aside(q: QuoteSpan) -> bool:
+    """A scare quote, title or nickname: too short to be something someone said."""
+    return len(q.text.split()) < _ASIDE_WORDS
 
 
 def quotes_of(text: str, mentions: list[Mention]) -> list[Quote]:

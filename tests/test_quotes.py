@@ -1,0 +1,148 @@
+"""Quotation extraction and speakers on news-style text, with the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchengine.articles import Article
+from searchengine.enrich import Enricher
+from searchengine.enrich.quotes import extract_quotes, find_quote_spans
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher()
+
+
+def quotes(enricher: Enricher, text: str) -> list[tuple[str, str | None]]:
+    article = enricher.enrich([Article(text=text)])[0]
+    return [(q.text, q.speaker) for q in article.quotes]
+
+
+# --- what counts as one quotation ---------------------------------------------------------------
+
+
+def test_quote_interrupted_by_its_attribution_is_one_quote(enricher: Enricher) -> None:
+    text = (
+        "“We will not back down,” said Governor Ellen Marsh, speaking in Albany on Monday. "
+        "“The budget stays as it is.”\n\n"
+        "“Prices are rising,” Ellen Marsh told reporters, “and families feel it.”"
+    )
+    assert quotes(enricher, text) == [
+        ("We will not back down, The budget stays as it is.", "Ellen Marsh"),
+        ("Prices are rising, and families feel it.", "Ellen Marsh"),
+    ]
+
+
+def test_quote_in_a_reported_clause_is_not_joined(enricher: Enricher) -> None:
+    text = (
+        "“Costs are rising fast,” Finance Minister Paul Young said, adding that "
+        "“no decision has been made yet.”"
+    )
+    assert [q for q, _ in quotes(enricher, text)] == [
+        "Costs are rising fast,", "no decision has been made yet."]
+
+
+def test_scare_quotes_titles_and_labels_are_not_quotes(enricher: Enricher) -> None:
+    text = (
+        "Critics call the plan a “giveaway” for developers.\n\n"
+        "Anna Berg appeared on “Meet the Press” on Sunday.\n\n"
+        "She called her rival “a liar.”\n\n"
+        "Carlos Ruiz said the vote was “rigged” from the start."
+    )
+    assert quotes(enricher, text) == [("rigged", "Carlos Ruiz")]
+
+
+def test_curly_quote_nested_in_straight_one_and_mistyped_opening_mark() -> None:
+    text = (
+        '"The report says “no action is needed” and we disagree," Paul Young said.\n\n'
+        "”This is wrong,” said Ann Lee."
+    )
+    assert [q for _, _, q in find_quote_spans(text)] == [
+        "The report says “no action is needed” and we disagree,", "This is wrong,"]
+
+
+def test_paragraph_continues_only_with_its_own_kind_of_mark() -> None:
+    text = '"The hearing was closed.\n\n“We will appeal,” the lawyer said.'
+    assert [q for _, _, q in find_quote_spans(text)] == ["We will appeal,"]
+
+
+# --- speakers ------------------------------------------------------------------------------------
+
+
+def test_speakers_behind_parentheses_and_dotted_appositives(enricher: Enricher) -> None:
+    text = (
+        "“We need more nurses in rural clinics,” Sen. Mary Cole (D-Ore.) said Tuesday.\n\n"
+        "“The vote is final and binding,” Senate Majority Leader John Reed, R-Ky., said."
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Mary Cole", "John Reed"]
+
+
+def test_capitalised_verbs_and_any_verb_after_a_name(enricher: Enricher) -> None:
+    text = (
+        "Said Anna Berg: “The river is safe again for swimmers.”\n\n"
+        "According to Tom Hale, “the talks have stalled for good.”\n\n"
+        "“Get out of my office now,” Carter barked.\n\n"
+        "“Mexico will pay for the wall!” the crowd roared."
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Anna Berg", "Tom Hale", "Carter", "crowd"]
+
+
+def test_sentence_subject_speaks_after_saying_or_a_colon(enricher: Enricher) -> None:
+    text = (
+        "Governor Peter Hall attacked the plan on Monday, saying, “This will cost jobs.”\n\n"
+        "Mayor Lisa Tran paused, then turned to the crowd: “We start rebuilding tomorrow.”\n\n"
+        "In an interview with the Herald, Sarah Novak went further: “It is a disgrace.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Peter Hall", "Lisa Tran", "Sarah Novak"]
+
+
+def test_quotes_of_one_sentence_share_the_speaker(enricher: Enricher) -> None:
+    text = (
+        "Carlos Ruiz says the old bridge is “a danger to everyone who uses it” because "
+        "“nobody has repaired it since 1990.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Carlos Ruiz", "Carlos Ruiz"]
+
+
+def test_quote_paragraph_continues_the_previous_speaker(enricher: Enricher) -> None:
+    text = (
+        "“We will win this district,” Clara Diaz said at the rally.\n\n"
+        "“And we will win it by a wide margin.”\n\n"
+        "The polls close at eight.\n\n"
+        "“Nobody saw this coming.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Clara Diaz", "Clara Diaz", None]
+
+
+def test_name_and_verb_without_a_speech_verb(enricher: Enricher) -> None:
+    text = "Mayor Lisa Tran pledged to make the utility “pay for every broken pipe in this city.”"
+    assert quotes(enricher, text) == [
+        ("pay for every broken pipe in this city.", "Lisa Tran")]
+
+
+def test_no_adverb_or_clause_as_speaker(enricher: Enricher) -> None:
+    text = (
+        "Senator Tom Price had said, “We will see about that,” when asked about the deadline.\n\n"
+        "The mayor, who was off stage, then loudly asked, “Is this really true?”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Tom Price", "mayor"]
+
+
+def test_speaker_span_points_at_the_name(enricher: Enricher) -> None:
+    text = "“The dam will hold this winter,” said the engineer Maria Lopez on Friday."
+    (q,) = extract_quotes(text, enricher.mentions([text])[0])
+    assert q.speaker == "Maria Lopez"
+    assert text[slice(*q.speaker_span)] == "Maria Lopez"
+
+
+def test_dash_signature_participle_opener_and_read(enricher: Enricher) -> None:
+    text = (
+        "“He is not fit to lead a country of this size” ― Karen Walsh\n\n"
+        "Hoping to win back young voters, Senator Tom Hale tried a new slogan: "
+        "“It is about your future.”\n\n"
+        "“The plant will close in the spring,” the memo read.\n\n"
+        "“We are ready for anything” after months of training, Captain Lee Park said."
+    )
+    assert [s for _, s in quotes(enricher, text)] == [
+        "Karen Walsh", "Tom Hale", "memo", "Lee Park"]
