@@ -183,7 +183,7 @@ class WhooshEngine:
             return self._facets.count(all_documents(searcher), names, limit)
         q = self.parse(text)
         check_expansions(q, searcher.reader())
-        found = collect(searcher, q, None, newest_first=False, limit=1)
+        found = collect(searcher, q, None, newest_first=False, limit=1, lengths=self._lengths)
         return self._facets.count(found.segments, names, limit)
 
     def get(self, article_id: str) -> ArticleRecord | None:
