@@ -17,6 +17,9 @@ _FORMATS = (
     "%Y/%m/%d %H:%M",
     "%Y/%m/%d %H:%M:%S",
     "%Y.%m.%d",
+    "%d.%m.%Y",  # day first, as Europe writes dotted dates
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
     "%Y%m%d",
     "%B %d %Y",
     "%b %d %Y",
@@ -98,7 +101,8 @@ def parse_date(value: str) -> datetime | None:
     """A date/time string as a naive datetime, or ``None`` when it cannot be parsed.
 
     Accepts ISO 8601 (dates, datetimes, ``Z`` and offsets), RFC 822 (RSS ``pubDate``),
-    ``YYYY/MM/DD`` and written dates such as ``February 15, 2025`` or ``15 Feb 2025``.
+    ``YYYY/MM/DD``, day-first ``DD.MM.YYYY`` and written dates such as ``February 15, 2025``
+    or ``15 Feb 2025``.
     Values with a time zone keep their local time (the publisher's day); see the module doc.
     """
     if not isinstance(value, str):

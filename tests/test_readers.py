@@ -367,6 +367,8 @@ def test_format_detected_from_content_not_name(tmp_path):
         ("2025/02/15", datetime(2025, 2, 15)),
         ("February 15, 2025", datetime(2025, 2, 15)),
         ("15 Feb 2025", datetime(2025, 2, 15)),
+        ("20.06.2019 11:43", datetime(2019, 6, 20, 11, 43)),  # dotted dates are day first
+        ("05.06.2015", datetime(2015, 6, 5)),
         ("2021-05-20T22:14:56+00:00", datetime(2021, 5, 20, 22, 14, 56)),
         ("2021-05-20T22:14:56Z", datetime(2021, 5, 20, 22, 14, 56)),
         ("2024-03-04T09:30:00+01:00", datetime(2024, 3, 4, 9, 30)),  # offset dropped, not applied
@@ -415,6 +417,42 @@ def test_html_date_from_microdata_text_then_url():
     assert article.date == datetime(2020, 5, 19)
     article = _page('<link rel="canonical" href="https://blog.example/2019/10/21/interning/">')
     assert article.date == datetime(2019, 10, 21)
+
+
+def test_html_dotted_microdata_date_and_month_name_url():
+    article = _page("", "<div class='date' itemprop='datePublished'>20.06.2019 11:43</div>")
+    assert article.date == datetime(2019, 6, 20)
+    article = _page(
+        '<link rel="canonical" href="https://www.theguardian.com/education/2020/oct/02/halls">'
+    )
+    assert article.date == datetime(2020, 10, 2)
+
+
+def test_html_date_from_the_headlines_permalink_not_a_related_post():
+    related = '<aside><h3><a rel="bookmark" href="/2001/01/01/older/">Older</a></h3></aside>'
+    article = _page(
+        "",
+        '<h2 class="blog_post_title"><a rel="bookmark" href="/blog/2020/01/13/journey/">'
+        "Journey</a></h2>" + related,
+    )
+    assert article.date == datetime(2020, 1, 13)
+    assert _page("", related).date is None
+
+
+def test_html_date_from_json_data_script():
+    article = _page(
+        "",
+        '<script type="application/json">{"review": {"publishedDate": "2016-11-04T20:37:27Z",'
+        ' "updatedDate": "2016-11-09T20:39:47Z"}}</script>',
+    )
+    assert article.date == datetime(2016, 11, 4, 20, 37, 27)
+
+
+def test_html_last_edited_note_is_the_last_resort():
+    note = "<p id='pageinfo'>BeginnersGuide (last edited 2019-11-10 13:28:18 by Mats)</p>"
+    assert _page("", note).date == datetime(2019, 11, 10)
+    article = _page('<meta property="article:published_time" content="2019-05-02">', note)
+    assert article.date == datetime(2019, 5, 2)
 
 
 def test_html_published_date_before_modified():

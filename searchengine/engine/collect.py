@@ -20,6 +20,7 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 
 from searchengine.engine import scoring
+from searchengine.engine.bm25f import FieldsTerm
 
 Segments = list[tuple[object, list[int]]]  # (segment searcher, sorted docnums in it)
 
@@ -79,7 +80,8 @@ def _set_shaped(q: wq.Query) -> bool:
     scoring pass that also records the matches is cheaper than two passes."""
     if isinstance(q, wq.Term):
         return True
-    if isinstance(q, (wq.And, wq.Or, wq.DisjunctionMax, wq.Not, wq.AndNot, wq.AndMaybe)):
+    if isinstance(q, (wq.And, wq.Or, wq.DisjunctionMax, wq.Not, wq.AndNot, wq.AndMaybe,
+                      FieldsTerm)):  # fmt: skip
         return all(_set_shaped(c) for c in q.children())
     return False
 
@@ -133,7 +135,7 @@ def _deleted(reader) -> frozenset[int]:
 def _docs(sub, q: wq.Query, read: dict) -> set[int]:
     if isinstance(q, wq.Term):
         return _term_docs(sub, q, read)
-    if isinstance(q, (wq.Or, wq.DisjunctionMax)) and getattr(q, "minmatch", 0) <= 1:
+    if isinstance(q, (wq.Or, wq.DisjunctionMax, FieldsTerm)) and getattr(q, "minmatch", 0) <= 1:
         out: set[int] = set()
         for child in q.subqueries:
             out |= _docs(sub, child, read)

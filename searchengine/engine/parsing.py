@@ -1,7 +1,8 @@
 """Turn a checked query string into a Whoosh query.
 
-Plain words search title and body (title weighted higher). Wildcards, prefixes and fuzzy
-terms go to the unstemmed twins of their fields, and ``entity:`` stands for any entity type.
+Plain words search title and body, each as one BM25F term (title weighted higher).
+Wildcards, prefixes and fuzzy terms go to the unstemmed twins of their fields, and
+``entity:`` stands for any entity type.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from whoosh import qparser
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldPlugin
 
+from searchengine.engine.bm25f import group_fields
 from searchengine.engine.schema import EXACT_TWINS, FIELD_ALIASES
 from searchengine.query.syntax import QuerySyntaxError, check_query
 
@@ -100,7 +102,10 @@ def _rewrite(q: wq.Query) -> wq.Query:
         return wq.Or([_rewrite(_with_field(q, name)) for name in FIELD_ALIASES[fieldname]])
     if q.is_leaf():
         return q
-    return q.apply(_rewrite)
+    q = q.apply(_rewrite)
+    if type(q) is wq.Or and not q.minmatch and not q.scale:  # a plain word: one BM25F term
+        return group_fields(q, FIELD_BOOSTS)
+    return q
 
 
 def _with_field(q: wq.Query, fieldname: str) -> wq.Query:

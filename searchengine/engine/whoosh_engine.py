@@ -29,7 +29,7 @@ from searchengine.engine.schema import (
     FACET_SEPARATOR,
     build_schema,
 )
-from searchengine.engine.scoring import LengthCache
+from searchengine.engine.scoring import LengthCache, NewsBM25F
 from searchengine.results import (
     ArticleRecord,
     FacetCount,
@@ -115,7 +115,7 @@ class WhooshEngine:
         """
         with self._lock:
             if self._searcher is None or not self._searcher.up_to_date():
-                self._searcher = self._index.searcher()
+                self._searcher = self._index.searcher(weighting=NewsBM25F())
             return self._searcher
 
     def refresh(self) -> None:
@@ -183,7 +183,7 @@ class WhooshEngine:
             return self._facets.count(all_documents(searcher), names, limit)
         q = self.parse(text)
         check_expansions(q, searcher.reader())
-        found = collect(searcher, q, None, newest_first=False, limit=1)
+        found = collect(searcher, q, None, newest_first=False, limit=1, lengths=self._lengths)
         return self._facets.count(found.segments, names, limit)
 
     def get(self, article_id: str) -> ArticleRecord | None:
@@ -272,7 +272,7 @@ class _Batch:
                 break
             except LockError:
                 self._waiter.wait()
-        self._searcher = self._index.searcher()
+        self._searcher = self._index.searcher(weighting=NewsBM25F())
         self._written.clear()
 
     def exists(self, key: str) -> bool:

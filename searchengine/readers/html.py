@@ -4,8 +4,10 @@ Metadata comes from JSON-LD (``NewsArticle``/``Article``/..., also inside ``@gra
 then OpenGraph / ``article:*`` / other ``<meta>`` tags, then the page itself (``<h1>``,
 ``<title>``). The date is looked for in that order too, then in the page's marked-up dates
 (``itemprop="datePublished"``, ``<abbr class="published">``, ``<time>``), then in its URL
-(``/2024/03/04/``), then in short date-classed elements ("Published on May 10, 2022");
-modification dates come last. The text comes from :mod:`.htmltext`.
+(``/2024/03/04/``, ``/2020/oct/02/``), then in short date-classed elements ("Published on
+May 10, 2022"), the headline's ``rel=bookmark`` permalink, and ``datePublished`` in JSON data
+scripts; modification dates come last ("last edited ..." notes at the very end). The text
+comes from :mod:`.htmltext`.
 """
 
 from __future__ import annotations
@@ -52,18 +54,27 @@ _DATE_METAS = (
     "datecreated",
 )
 _MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "lastmod")
+_URL_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _URL_DATE = re.compile(
-    r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)"
+    r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2]|" + "|".join(_URL_MONTHS) + r")[/-]"
+    r"(0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)",
+    re.IGNORECASE,
 )
 _MONTH_NAME = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
-_TEXT_DATE = re.compile(
-    rf"\b(?:{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+_DATE_FORMS = (
+    rf"{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2})\b"
+    r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2}|\d{1,2}\.\d{1,2}\.\d{4}"
 )
+_TEXT_DATE = re.compile(rf"\b(?:{_DATE_FORMS})\b")
+# "last edited 2019-11-10 13:28" (wikis), "This page was last modified on 4 November 2020".
+_LAST_EDITED = re.compile(
+    rf"\blast\s+(?:edited|modified|updated)(?:\s+on)?:?\s+({_DATE_FORMS})\b", re.IGNORECASE
+)
+_PUBLISHED_KEYS = ("datePublished", "publishedDate")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _HEADLINE_CLASS = re.compile(r"headline|entry-title|post-title|article-title|blog_post_title")
 _UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)$")
@@ -75,24 +86,36 @@ _BY_PREFIX = re.compile(r"^\s*by\s+", re.IGNORECASE)
 _JSON_COMMENT = re.compile(r"^\s*(?:<!--|//<!\[CDATA\[)|(?:-->|//\]\]>)\s*$")
 
 
-def _json_ld_objects(soup: BeautifulSoup) -> Iterator[dict]:
-    """Every JSON object in the page's ``application/ld+json`` scripts, ``@graph`` flattened."""
-    for script in soup.find_all("script", type="application/ld+json"):
+def _script_data(soup: BeautifulSoup, kind: str) -> Iterator[object]:
+    """The parsed JSON of each ``<script type=kind>`` (unparseable ones skipped)."""
+    for script in soup.find_all("script", type=kind):
         raw = _JSON_COMMENT.sub("", script.string or script.get_text() or "")
         try:
-            data = json.loads(raw, strict=False)
+            yield json.loads(raw, strict=False)
         except ValueError:
             continue
-        stack = [data]
-        while stack:
-            item = stack.pop(0)
-            if isinstance(item, list):
-                stack[:0] = item
-            elif isinstance(item, dict):
-                graph = item.get("@graph")
-                if isinstance(graph, list):
-                    stack[:0] = graph
-                yield item
+
+
+def _objects(data: object, deep: bool) -> Iterator[dict]:
+    """The dicts of ``data``, lists and ``@graph`` flattened; every nested dict when ``deep``."""
+    stack = [data]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        elif isinstance(item, dict):
+            graph = item.get("@graph")
+            if deep:
+                stack[:0] = list(item.values())
+            elif isinstance(graph, list):
+                stack[:0] = graph
+            yield item
+
+
+def _json_ld_objects(soup: BeautifulSoup) -> Iterator[dict]:
+    """Every JSON object in the page's ``application/ld+json`` scripts, ``@graph`` flattened."""
+    for data in _script_data(soup, "application/ld+json"):
+        yield from _objects(data, deep=False)
 
 
 def _is_article(obj: dict) -> bool:
@@ -275,10 +298,40 @@ def _url_date(url: str) -> datetime | None:
     found = _URL_DATE.search(url or "")
     if not found:
         return None
+    year, month, day = found.groups()
+    month = month.lower()
+    number = _URL_MONTHS.index(month) + 1 if month in _URL_MONTHS else int(month)
     try:
-        return datetime(*(int(x) for x in found.groups()))
+        return datetime(int(year), number, int(day))
     except ValueError:
         return None
+
+
+def _permalink(soup: BeautifulSoup) -> str:
+    """The headline's own permalink (``<h1|h2><a rel="bookmark" href>``, as blog engines
+    write it), else "". Only a headline's: themes also mark related posts ``rel=bookmark``."""
+    for heading in soup.find_all(["h1", "h2"], limit=5):
+        link = heading.find("a", rel="bookmark", href=True)
+        if link:
+            return link["href"]
+    return ""
+
+
+def _script_json_published(soup: BeautifulSoup) -> str | None:
+    """A ``datePublished``/``publishedDate`` value in the page's ``application/json`` data
+    scripts (state that single-page apps render the visible date from)."""
+    for data in _script_data(soup, "application/json"):
+        for item in _objects(data, deep=True):
+            for key in _PUBLISHED_KEYS:
+                if isinstance(item.get(key), str) and parse_date(item[key]):
+                    return item[key]
+    return None
+
+
+def _last_edited(soup: BeautifulSoup) -> datetime | None:
+    """The date of a "last edited/modified ..." note (a wiki page's only date)."""
+    found = _LAST_EDITED.search((soup.body or soup).get_text(" "))
+    return parse_date(found.group(1)) if found else None
 
 
 def _visible_date(soup: BeautifulSoup, limit: int = 40) -> datetime | None:
@@ -327,8 +380,11 @@ def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
         or _url_date(url)
         or _url_date(meta.get("og:url", ""))
         or _visible_date(soup)
+        or _url_date(_permalink(soup))
+        or _first_date(_script_json_published(soup))
         or _first_date(ld.get("dateCreated"), ld.get("dateModified"),
                        *(meta.get(name) for name in _MODIFIED_METAS))
+        or _last_edited(soup)
     )
     return {
         "title": _strip_site_suffix(title, clean_text(source)),
