@@ -10,9 +10,11 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from ..articles import Article
+from ..articles import Article, Entity
 from .dates import dateline_date
 from .entities import Mention, mentions_from_spans, unique_entities
+from .gazetteer import alias_key, lookup
+from .places import inferred_countries
 from .quotes import quotes_of
 
 __all__ = ["Enricher"]
@@ -129,9 +131,24 @@ def _finish(article: Article, head: str, spans: list[_Span]) -> None:
     mentions = mentions_from_spans(spans)
     if article.date is None:
         article.date = dateline_date(article.text)
-    article.entities = unique_entities(mentions)
+    article.entities = with_inferred_places(article.text, unique_entities(mentions))
     shift = len(head)
     for m in mentions:
         m.start -= shift
         m.end -= shift
     article.quotes = quotes_of(article.text, mentions)
+
+
+def with_inferred_places(text: str, entities: list[Entity]) -> list[Entity]:
+    """``entities`` plus, as places, the countries inferred from the dateline and the cities
+    and states named (see :mod:`.places`) that are not already among them."""
+    places = [e.name for e in entities if e.type == "place"]
+    seen = {alias_key(p) for p in places}
+    out = list(entities)
+    for country in inferred_countries(text, places):
+        known = lookup(country)
+        name = known[0] if known else country
+        if alias_key(name) not in seen:
+            seen.add(alias_key(name))
+            out.append(Entity(name, "place"))
+    return out

@@ -1,9 +1,10 @@
 """Entity typing and normalisation: spaCy spans -> one canonical Entity per real entity.
 
 Per mention: map the spaCy label to our type, clean the surface form (apostrophes, whitespace,
-possessive, leading "the", surrounding punctuation), drop junk, apply the alias table. Per
-article: give each name its majority type and resolve short person names ("Modi", or "Rana"
-tagged ORG) to the one longer person they belong to ("Narendra Modi", "Tahawwur Rana").
+possessive, leading "the", surrounding punctuation), drop junk, apply the alias table, spell
+out state abbreviations ("Calif." -> "California"). Per article: give each name its majority
+type and resolve short person names ("Modi", or "Rana" tagged ORG) to the one longer person
+they belong to ("Narendra Modi", "Tahawwur Rana").
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from ..articles import Entity
 from .gazetteer import lookup
+from .places import region
 
 LABEL_TYPES = {
     "PERSON": "person",
@@ -91,6 +93,8 @@ def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") 
     known = known or lookup(name)
     if known:
         return Mention(start, end, known[0], known[1], locked=True)
+    if etype == "place" and (r := region(name)):
+        name = r[0]  # "Calif." -> "California"
     return Mention(start, end, name, etype)
 
 
