@@ -79,7 +79,7 @@ class Enricher:
 
     def mentions(self, texts: list[str]) -> list[list[Mention]]:
         """Resolved entity mentions of each text (one text = one article)."""
-        return [mentions_from_spans(s) for s in self.spans(texts)]
+        return [mentions_from_spans(s, t) for s, t in zip(self.spans(texts), texts, strict=True)]
 
     def enrich(self, articles: list[Article]) -> list[Article]:
         """Fill in date (only when None), entities and quotes, in place; return the articles."""
@@ -128,7 +128,7 @@ class Enricher:
 
 def _finish(article: Article, head: str, spans: list[_Span]) -> None:
     """Set the article's date (when missing), entities and quotes from its entity spans."""
-    mentions = mentions_from_spans(spans)
+    mentions = mentions_from_spans(spans, head + article.text)
     if article.date is None:
         article.date = dateline_date(article.text)
     article.entities = with_inferred_places(article.text, unique_entities(mentions))

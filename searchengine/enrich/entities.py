@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 from ..articles import Entity
 from .gazetteer import lookup
+from .layout import LAYOUT_ID, layout_spans, merge
 from .places import region
+from .teams import retype_teams, split_scores
 
 LABEL_TYPES = {
     "PERSON": "person",
@@ -54,7 +56,7 @@ class Mention:
     end: int
     name: str
     type: str
-    locked: bool = False  # name/type come from the alias table: never re-typed
+    locked: bool = False  # from the alias table or the layout: never re-typed
 
 
 def clean_name(text: str) -> str:
@@ -89,13 +91,13 @@ def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") 
     head, tail = _TRIM_HEAD.match(text), _TRIM_TAIL.search(text)
     start += head.end() if head else 0
     end -= len(tail.group()) if tail else 0
-    known = lookup(ent_id) if ent_id else None
+    known = lookup(ent_id) if ent_id and ent_id != LAYOUT_ID else None
     known = known or lookup(name)
     if known:
         return Mention(start, end, known[0], known[1], locked=True)
     if etype == "place" and (r := region(name)):
         name = r[0]  # "Calif." -> "California"
-    return Mention(start, end, name, etype)
+    return Mention(start, end, name, etype, locked=ent_id == LAYOUT_ID)
 
 
 def resolve(mentions: list[Mention]) -> list[Mention]:
@@ -151,11 +153,19 @@ def _nearest(cands: list[str], full: dict[str, list[int]], i: int) -> str:
     return max(cands, key=score)
 
 
-def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]]) -> list[Mention]:
-    """(start, end, text, label, ent_id) spans -> resolved mentions, in text order."""
-    out = [m for s in spans if (m := make_mention(*s)) is not None]
+def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: str = ""
+                        ) -> list[Mention]:
+    """(start, end, text, label, ent_id) spans -> resolved mentions, in text order. With the
+    ``text`` the spans are offsets into, spans read from its layout (datelines, sports tables,
+    all-caps headlines) replace spaCy's where they overlap, and teams are typed ``org``."""
+    if text:
+        spans = merge(list(spans), layout_spans(text), text)
+    out = [m for s in split_scores(spans) if (m := make_mention(*s)) is not None]
     out.sort(key=lambda m: m.start)
-    return resolve(out)
+    out = resolve(out)
+    if text:
+        retype_teams(out, text)
+    return out
 
 
 def unique_entities(mentions: Iterable[Mention]) -> list[Entity]:

@@ -51,46 +51,17 @@ _AU_STATES = {
     "New South Wales": "N.S.W.", "Queensland": "Qld", "Victoria": "Vic", "Tasmania": "",
     "Western Australia": "", "South Australia": "",
 }
-# Nationality words (spaCy NORP) -> country; plurals ("Canadians") are read as singular.
-_DEMONYMS = {
-    "United States": "American", "United Kingdom": "British", "Soviet Union": "Soviet",
-    "West Germany": "West German", "East Germany": "East German", "Germany": "German",
-    "Japan": "Japanese", "Canada": "Canadian", "France": "French", "Brazil": "Brazilian",
-    "Philippines": "Philippine,Filipino", "Australia": "Australian", "Indonesia": "Indonesian",
-    "China": "Chinese", "Mexico": "Mexican", "Argentina": "Argentine,Argentinian",
-    "Iran": "Iranian", "Iraq": "Iraqi", "Italy": "Italian", "Netherlands": "Dutch",
-    "South Africa": "South African", "Belgium": "Belgian", "Saudi Arabia": "Saudi",
-    "Nicaragua": "Nicaraguan", "Greece": "Greek", "Peru": "Peruvian", "Nigeria": "Nigerian",
-    "Turkey": "Turkish", "Israel": "Israeli", "Switzerland": "Swiss", "Yugoslavia": "Yugoslav",
-    "Taiwan": "Taiwanese", "Venezuela": "Venezuelan", "Algeria": "Algerian",
-    "Poland": "Polish", "Thailand": "Thai", "Syria": "Syrian", "Malaysia": "Malaysian",
-    "Denmark": "Danish", "Ireland": "Irish", "Kenya": "Kenyan", "Portugal": "Portuguese",
-    "Egypt": "Egyptian", "Sweden": "Swedish", "Colombia": "Colombian", "Spain": "Spanish",
-    "South Korea": "South Korean", "North Korea": "North Korean", "Russia": "Russian",
-    "India": "Indian", "Pakistan": "Pakistani", "Chile": "Chilean", "Ecuador": "Ecuadorean",
-    "Bolivia": "Bolivian", "Cuba": "Cuban", "Austria": "Austrian", "Norway": "Norwegian",
-    "Finland": "Finnish", "Hungary": "Hungarian", "Romania": "Romanian",
-    "Bulgaria": "Bulgarian", "Lebanon": "Lebanese", "Jordan": "Jordanian",
-    "Kuwait": "Kuwaiti", "Libya": "Libyan", "Morocco": "Moroccan", "Tunisia": "Tunisian",
-    "Vietnam": "Vietnamese", "New Zealand": "New Zealander", "Singapore": "Singaporean",
-    "Bangladesh": "Bangladeshi", "Sri Lanka": "Sri Lankan", "Ukraine": "Ukrainian",
-    "Czechoslovakia": "Czechoslovak", "Afghanistan": "Afghan", "Ghana": "Ghanaian",
-    "Zimbabwe": "Zimbabwean", "Zambia": "Zambian", "Uruguay": "Uruguayan",
-    "Paraguay": "Paraguayan", "Panama": "Panamanian", "Honduras": "Honduran",
-    "Guatemala": "Guatemalan", "Haiti": "Haitian", "Jamaica": "Jamaican",
-    "Ethiopia": "Ethiopian", "Sudan": "Sudanese", "Qatar": "Qatari", "Oman": "Omani",
-    "Bahrain": "Bahraini", "Yemen": "Yemeni", "Cyprus": "Cypriot", "Iceland": "Icelandic",
-    "Czech Republic": "Czech", "Slovakia": "Slovak",
-    "Serbia": "Serbian", "Croatia": "Croatian", "Myanmar": "Burmese",
-}
 # Names that are also a country's: the country is meant ("Georgia"), never the state.
 _REGION_COUNTRIES = (("United States", _US_STATES), ("Canada", _CA_PROVINCES),
                      ("Australia", _AU_STATES))
 _MONTH = r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
-_DATELINE = re.compile(
-    r"^[\W\d_]*(?P<city>[A-Z][A-Za-z.'\-]*(?:\s+[A-Za-z][A-Za-z.'\-]*){0,3})(?:/[A-Za-z. ]+)?"
-    r"\s*,?\s*(?:(?P<region>[A-Z][A-Za-z.]{1,14}(?:\s[A-Z][A-Za-z.]{1,12})?)\s*[.,]\s*)?"
-    rf"(?:\([^()\n]{{1,30}}\)\s*)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})\b"
+# "HOUSTON, Feb 26 -", "PORTLAND, Ore., Feb 26", "AMSTERDAM, 2 March", "BAKU 1996-08-31": one line.
+DATELINE = re.compile(
+    r"[^\w\n]*\d*[^\w\n]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Za-z][A-Za-z.'\-]*){0,3})"
+    r"(?:/[A-Za-z. ]+)?[ \t]*,?[ \t]*"
+    r"(?:(?P<region>[A-Z][A-Za-z.]{1,14}(?:[ \t][A-Z][A-Za-z.]{1,12})?)(?:[ \t]*[.,])?[ \t]*)?"
+    rf"(?:\([^()\n]{{1,30}}\)[ \t]*)?(?:{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH}"
+    r"|\d{4}-\d\d-\d\d)\b"
 )
 
 
@@ -121,21 +92,6 @@ def _regions() -> dict[str, tuple[str, str]]:
             for variant in (name, *abbrevs.split()):
                 out[alias_key(variant)] = (name, country)
     return out
-
-
-@lru_cache(maxsize=1)
-def _demonyms() -> dict[str, str]:
-    return {alias_key(d): country for country, ds in _DEMONYMS.items()
-            for d in ds.split(",")}
-
-
-def demonym_country(word: str) -> str | None:
-    """The country of a nationality word ("Japanese", "West Germans"), else None."""
-    key = alias_key(word)
-    hit = _demonyms().get(key)
-    if hit is None and key.endswith("s"):
-        hit = _demonyms().get(key[:-1])
-    return hit
 
 
 def _rows(path: Path) -> Iterable[list[str]]:
@@ -172,7 +128,7 @@ def city_country(name: str, min_population: int = 0, dominance: float = BODY_DOM
 def dateline_countries(text: str) -> tuple[str, list[str]]:
     """The dateline's city and the countries of it and its state or province ("", [] when the
     text has no dateline)."""
-    m = _DATELINE.match(text[:120])
+    m = DATELINE.match(text[:120])
     if not m:
         return "", []
     out = []
@@ -195,11 +151,9 @@ def _country_name(name: str) -> str:
     return next(n for n in _countries().values() if alias_key(n) == key)
 
 
-def inferred_countries(text: str, places: Iterable[str], others: Iterable[str] = ()
-                       ) -> list[str]:
-    """Countries the story is about beyond those it names, in order: from its dateline, the
-    regions and big unambiguous cities among ``places`` (canonical place names), and the
-    nationality words among ``others`` (names of "other" entities: "Japanese")."""
+def inferred_countries(text: str, places: Iterable[str]) -> list[str]:
+    """Countries the story is about beyond those it names, in order: from its dateline and
+    the regions and big unambiguous cities among ``places`` (canonical place names)."""
     city, out = dateline_countries(text)
     for name in places:
         if alias_key(name) == alias_key(city):
@@ -208,5 +162,4 @@ def inferred_countries(text: str, places: Iterable[str], others: Iterable[str] =
         country = r[1] if r else city_country(name, BODY_MIN_POPULATION)
         if country:
             out.append(country)
-    out.extend(c for name in others if (c := demonym_country(name)))
     return list(dict.fromkeys(out))
