@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..articles import Entity
 from .gazetteer import lookup
-from .layout import LAYOUT_ID, layout_spans, merge
+from .layout import LAYOUT_ID, drop_caps_guesses, layout_spans, merge
 from .places import region
 from .teams import retype_teams, split_scores
 
@@ -159,7 +159,7 @@ def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: s
     ``text`` the spans are offsets into, spans read from its layout (datelines, sports tables,
     all-caps headlines) replace spaCy's where they overlap, and teams are typed ``org``."""
     if text:
-        spans = merge(list(spans), layout_spans(text), text)
+        spans = merge(drop_caps_guesses(list(spans), text), layout_spans(text), text)
     out = [m for s in split_scores(spans) if (m := make_mention(*s)) is not None]
     out.sort(key=lambda m: m.start)
     out = resolve(out)

@@ -5,7 +5,7 @@ spaCy reads these names as places, or swallows the scores into one span ("Millwa
 1"). Rules, in order:
 
 1. a span with score numbers inside is cut at them ("Millwall 2 Burnley 1" -> "Millwall",
-   "Burnley", same label);
+   "Burnley", same label), unless numbers belong in its kind of name ("Interstate 5");
 2. a place that is not a country and is followed by a score ("Surrey 429-7"; not a year or a
    date: "LONDON 1996-08-30" stays a dateline) is a team; so is a one-word person followed by a
    run of standings numbers ("Wigan 4 3 1 0 9 4 10"), and an organisation followed by either;
@@ -24,6 +24,7 @@ from .gazetteer import alias_key
 from .layout import is_country
 
 _Span = tuple[int, int, str, str, str]
+_UNSCORED_LABELS = frozenset({"FAC", "LAW", "EVENT", "PRODUCT"})  # "Interstate 5", "Euro 96"
 _SCORE_INSIDE = re.compile(r"\s+\d[\d\-./:]*(?=\s|$)")
 _AFTER_SCORE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![:.]\d)")  # not 1996, 3.5, 1:34
 _STANDINGS = re.compile(r"(?:[ \t]+\d{1,3}\b(?![:.]\d)){2,}")
@@ -36,7 +37,7 @@ _DATELINE_AFTER = re.compile(
 def split_scores(spans: Iterable[_Span]) -> Iterator[_Span]:
     """Spans with the score numbers inside them cut out, one span per named piece."""
     for start, end, text, label, ent_id in spans:
-        if not _SCORE_INSIDE.search(text):
+        if label in _UNSCORED_LABELS or not _SCORE_INSIDE.search(text):
             yield start, end, text, label, ent_id
             continue
         pos = 0
