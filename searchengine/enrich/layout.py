@@ -36,6 +36,7 @@ _FIXTURE = re.compile(rf"^[ \t]*(?P<a>{_NAME})[ \t]+(?P<sep>AT|at|v|vs\.?)[ \t]+
                       r"[ \t]*$", re.MULTILINE)
 _CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{3}[^a-z\n]*$", re.MULTILINE)
 _CAPS_NAME = re.compile(r"\b[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+)*")
+_CAPS_WORD = re.compile(r"[A-Z][A-Z.'\-]+")
 _NOT_COUNTRY_IN_CAPS = frozenset({"chad", "jordan", "georgia"})  # also given/state names
 _HOME_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
 
@@ -70,19 +71,19 @@ def _datelines(text: str) -> Iterator[_Span]:
 
 def _caps_countries(text: str) -> Iterator[_Span]:
     for line in _CAPS_LINE.finditer(text):
-        for m in _CAPS_NAME.finditer(line.group()):
-            words = m.group().split()
-            # the longest run of words that names a country ("SOUTH AFRICA BEAT ...")
-            for i in range(len(words)):
-                for j in range(len(words), i, -1):
-                    name = " ".join(words[i:j])
+        for run in _CAPS_NAME.finditer(text, line.start(), line.end()):
+            words = list(_CAPS_WORD.finditer(run.group()))
+            i = 0
+            while i < len(words):  # the longest run of words naming a country, left to right
+                for j in range(min(len(words), i + 4), i, -1):
+                    start, end = run.start() + words[i].start(), run.start() + words[j - 1].end()
+                    name = text[start:end]
                     if alias_key(name) not in _NOT_COUNTRY_IN_CAPS and is_country(name):
-                        start = line.start() + m.start() + m.group().index(name)
-                        yield start, start + len(name), name, "GPE", LAYOUT_ID
+                        yield start, end, name, "GPE", LAYOUT_ID
+                        i = j
                         break
                 else:
-                    continue
-                break
+                    i += 1
 
 
 def layout_spans(text: str) -> list[_Span]:

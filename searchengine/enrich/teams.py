@@ -25,7 +25,9 @@ from .layout import is_country
 
 _Span = tuple[int, int, str, str, str]
 _UNSCORED_LABELS = frozenset({"FAC", "LAW", "EVENT", "PRODUCT"})  # "Interstate 5", "Euro 96"
-_SCORE_INSIDE = re.compile(r"\s+\d[\d\-./:]*(?=\s|$)")
+# A score or figure inside a span: "Millwall 2 Burnley 1", "Colin Montgomerie 442,201",
+# "Gordon Durie 75th", "288 Jose Coceres" (not "20th Century Fox", "3M", "7-Eleven").
+_SCORE_INSIDE = re.compile(r"(?:^|\s+)\d[\d\-./:,]*(?:\s+|$)|\s+\d+(?:st|nd|rd|th)(?:\s+|$)")
 _AFTER_SCORE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![:.]\d)")  # not 1996, 3.5, 1:34
 _STANDINGS = re.compile(r"(?:[ \t]+\d{1,3}\b(?![:.]\d)){2,}")
 # A dateline ("LONDON 1996-08-30", "MANCHESTER , England 1996-08-31", "LONDON, Feb 26 -").
