@@ -71,7 +71,7 @@ def test_dates_and_decimals_are_not_scores():
 
 def test_scores_are_cut_out_of_spans():
     text = "Millwall 2 Burnley 1 and Interstate 5"
-    spans = [(0, 20, "Millwall 2 Burnley 1", "ORG", ""), (25, 37, "Interstate 5", "FAC", "")]
+    spans = [span(text, "Millwall 2 Burnley 1", "ORG"), span(text, "Interstate 5", "FAC")]
     assert [s[2] for s in split_scores(spans)] == ["Millwall", "Burnley", "Interstate 5"]
 
 
@@ -114,3 +114,27 @@ def test_real_model_on_a_results_table(enricher):
     for team in ("Brighton", "Scunthorpe", "Cambridge United", "Cardiff", "Colchester",
                  "Hereford"):
         assert types.get(team) == "org", (team, types)
+
+
+def test_org_names_end_at_their_legal_suffix():
+    text = "Daniels Pharmaceuticals Inc of St. Petersburg and Computer Systems Inc Q2 results"
+    spans = [span(text, "Daniels Pharmaceuticals Inc of St. Petersburg", "ORG"),
+             span(text, "Computer Systems Inc Q2", "ORG")]
+    assert set(found(text, spans)) == {"Daniels Pharmaceuticals Inc", "Computer Systems Inc"}
+
+
+def test_a_place_joins_the_party_after_it():
+    text = "the Kurdistan Democratic Party said; Indonesian Democratic Party leaders met"
+    spans = [span(text, "Kurdistan", "GPE"), span(text, "Democratic Party", "ORG"),
+             span(text, "Indonesian", "NORP"), span(text, "Democratic Party", "ORG", 1)]
+    got = found(text, spans)
+    assert got == {"Kurdistan Democratic Party": "org", "Indonesian Democratic Party": "org"}
+    text = "U.S. Federal Reserve"  # not party-like: stays two entities
+    got = found(text, [span(text, "U.S.", "GPE"), span(text, "Federal Reserve", "ORG")])
+    assert got == {"U.S.": "place", "Federal Reserve": "org"}
+
+
+def test_a_team_read_as_a_person_in_prose_follows_its_table_row():
+    text = "Surrey 429-7 at the close.\nSurrey closed on 429 for seven."
+    spans = [span(text, "Surrey", "GPE"), span(text, "Surrey", "PERSON", 1)]
+    assert [m.type for m in mentions_from_spans(spans, text)] == ["org", "org"]

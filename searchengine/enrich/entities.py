@@ -46,6 +46,11 @@ _HAS_UPPER = re.compile(r"[A-Z]")
 _TRIM_HEAD = re.compile(r"^(?:[\W_]+|the\s+)+", re.IGNORECASE)
 _TRIM_TAIL = re.compile(r"(?:['’]s|[^\w.]+)+$", re.IGNORECASE)
 _HAS_ALPHA = re.compile(r"[^\W\d_]")
+# A company's legal suffix ends its name: "Daniels Pharmaceuticals Inc of St. Petersburg",
+# "Computer Systems Inc Q2" are cut after "Inc".
+_UP_TO_SUFFIX = re.compile(r"^.*\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|SpA|GmbH|LLC|Bhd)\b\.?(?=\s)")
+# "Kurdistan" + "Democratic Party", "Indonesian" + "Democratic Party": one party.
+_PARTY_LIKE = re.compile(r"^(?:[A-Z][\w'-]*\s+)*(?:Party|Front|Movement|League|Congress)$")
 
 
 @dataclass
@@ -153,6 +158,24 @@ def _nearest(cands: list[str], full: dict[str, list[int]], i: int) -> str:
     return max(cands, key=score)
 
 
+def repair_orgs(spans: list[tuple[int, int, str, str, str]], text: str
+                ) -> list[tuple[int, int, str, str, str]]:
+    """Organisation spans cut after a legal suffix, and a place or nationality word joined to
+    the party-like organisation right after it."""
+    out: list[tuple[int, int, str, str, str]] = []
+    for span in sorted(spans):
+        start, end, name, label, ent_id = span
+        if label == "ORG" and (m := _UP_TO_SUFFIX.match(name)):
+            end, name = start + m.end(), m.group()
+        prev = out[-1] if out else None
+        if (label == "ORG" and prev and prev[3] in ("GPE", "NORP") and prev[1] + 1 == start
+                and text[prev[1]] == " " and _PARTY_LIKE.match(name)):
+            out[-1] = (prev[0], end, text[prev[0]:end], "ORG", ent_id)
+            continue
+        out.append((start, end, name, label, ent_id))
+    return out
+
+
 def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: str = ""
                         ) -> list[Mention]:
     """(start, end, text, label, ent_id) spans -> resolved mentions, in text order. With the
@@ -160,6 +183,7 @@ def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: s
     all-caps headlines) replace spaCy's where they overlap, and teams are typed ``org``."""
     if text:
         spans = merge(drop_caps_guesses(list(spans), text), layout_spans(text), text)
+        spans = repair_orgs(spans, text)
     out = [m for s in split_scores(spans) if (m := make_mention(*s)) is not None]
     out.sort(key=lambda m: m.start)
     out = resolve(out)

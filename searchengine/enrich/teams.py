@@ -9,8 +9,8 @@ spaCy reads these names as places, or swallows the scores into one span ("Millwa
 2. a place that is not a country and is followed by a score ("Surrey 429-7"; not a year or a
    date: "LONDON 1996-08-30" stays a dateline) is a team; so is a one-word person followed by a
    run of standings numbers ("Wigan 4 3 1 0 9 4 10"), and an organisation followed by either;
-3. every other place mention of a team's name in the same article is that team too (the
-   tables themselves are read in :mod:`.layout`).
+3. every other place (or one-word person) mention of a team's name in the same article is that
+   team too (the tables themselves are read in :mod:`.layout`).
 
 Countries stay places: national teams are reported under their country's name.
 """
@@ -70,5 +70,6 @@ def retype_teams(mentions: list, text: str) -> None:
             teams.add(alias_key(m.name))
     if teams:
         for m, keep in zip(mentions, fixed, strict=True):
-            if m.type == "place" and not keep and alias_key(m.name) in teams:
+            if (m.type == "place" or (m.type == "person" and " " not in m.name)) and not keep \
+                    and alias_key(m.name) in teams:
                 m.type = "org"
