@@ -17,6 +17,7 @@ a mixed-case text ("BASEBALL - MAJOR LEAGUE STANDINGS" as an organisation): on C
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
 from .gazetteer import alias_key, lookup
@@ -28,14 +29,18 @@ HEAD_LINES = 4  # datelines are looked for in this many first lines
 _WORD = r"[A-Z][A-Za-z'.&\-]*"
 _NAME = rf"{_WORD}(?:[ \t]+(?:{_WORD}|of|de|del|la))*"
 _NUM = r"(?:\d{1,3}(?:[ \t]1/2)?|\.\d{3}|-)"
-_STANDINGS = re.compile(rf"^[ \t]*(?P<a>{_NAME})(?:[ \t]+{_NUM}){{3,}}[ \t]*$", re.MULTILINE)
+# Matched against one short line at a time (tables and headlines are short lines; long ones
+# are never tried, which also keeps the backtracking of these patterns bounded).
+MAX_LINE = 160
+_STANDINGS = re.compile(rf"[ \t]*(?P<a>{_NAME})(?:[ \t]+{_NUM}){{3,}}[ \t]*")
 _RESULT = re.compile(
-    rf"^[ \t]*(?P<a>{_NAME})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_NAME})[ \t]+\d{{1,3}}"
-    r"(?:[ \t]*\([^()\n]*\))?[ \t]*$", re.MULTILINE)
-_FIXTURE = re.compile(rf"^[ \t]*(?P<a>{_NAME})[ \t]+(?P<sep>AT|at|v|vs\.?)[ \t]+(?P<b>{_NAME})"
-                      r"[ \t]*$", re.MULTILINE)
-_CAPS_LINE = re.compile(r"^[^a-z\n]*[A-Z]{3}[^a-z\n]*$", re.MULTILINE)
+    rf"[ \t]*(?P<a>{_NAME})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_NAME})[ \t]+\d{{1,3}}"
+    r"(?:[ \t]*\([^()\n]*\))?[ \t]*")
+_FIXTURE = re.compile(rf"[ \t]*(?P<a>{_NAME})[ \t]+(?P<sep>AT|at|v|vs\.?)[ \t]+(?P<b>{_NAME})"
+                      r"[ \t]*")
+_CAPS3 = re.compile(r"[A-Z]{3}")
 _CAPS_NAME = re.compile(r"\b[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+)*")
+_LOWER, _LETTER = re.compile(r"[a-z]"), re.compile(r"[A-Za-z]")
 _CAPS_WORD = re.compile(r"[A-Z][A-Z.'\-]+")
 _NOT_COUNTRY_IN_CAPS = frozenset({"chad", "jordan", "georgia"})  # also given/state names
 _HOME_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
@@ -48,30 +53,42 @@ def is_country(name: str) -> bool:
     return key in country_names() or key in _HOME_NATIONS
 
 
-def _team(text: str, m: re.Match, group: str, label: str = "ORG") -> _Span:
-    start, end = m.start(group), m.end(group)
-    name = text[start:end]
-    return start, end, name, "GPE" if is_country(name) else label, LAYOUT_ID
+def _lines(text: str, limit: int | None = None) -> Iterator[tuple[int, str]]:
+    """(offset, line) of the lines of ``text`` up to ``MAX_LINE`` characters long (of the
+    first ``limit`` lines only, if given)."""
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        if limit is not None and n >= limit:
+            return
+        if len(line) <= MAX_LINE:
+            yield pos, line
+        pos += len(line) + 1
+
+
+def _caps_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the short lines with capitals and no lowercase letter (headlines)."""
+    return [(pos, pos + len(line)) for pos, line in _lines(text)
+            if not _LOWER.search(line) and _CAPS3.search(line)]
+
+
+def _team(m: re.Match, offset: int, group: str, label: str = "ORG") -> _Span:
+    name = m[group]
+    return (offset + m.start(group), offset + m.end(group), name,
+            "GPE" if is_country(name) else label, LAYOUT_ID)
 
 
 def _datelines(text: str) -> Iterator[_Span]:
-    pos = 0
-    for _ in range(HEAD_LINES):
-        m = DATELINE.match(text, pos)
-        if m:
+    for pos, line in _lines(text, HEAD_LINES):
+        if m := DATELINE.match(line):
             for group in ("city", "region"):
                 if m[group]:
-                    yield m.start(group), m.end(group), m[group], "GPE", LAYOUT_ID
+                    yield pos + m.start(group), pos + m.end(group), m[group], "GPE", LAYOUT_ID
             return
-        nl = text.find("\n", pos)
-        if nl < 0:
-            return
-        pos = nl + 1
 
 
 def _caps_countries(text: str) -> Iterator[_Span]:
-    for line in _CAPS_LINE.finditer(text):
-        for run in _CAPS_NAME.finditer(text, line.start(), line.end()):
+    for line_start, line_end in _caps_lines(text):
+        for run in _CAPS_NAME.finditer(text, line_start, line_end):
             words = list(_CAPS_WORD.finditer(run.group()))
             i = 0
             while i < len(words):  # the longest run of words naming a country, left to right
@@ -89,13 +106,14 @@ def _caps_countries(text: str) -> Iterator[_Span]:
 def layout_spans(text: str) -> list[_Span]:
     """Spans for datelines, sports tables and countries in all-caps lines of ``text``."""
     out = list(_datelines(text))
-    for m in _STANDINGS.finditer(text):
-        out.append(_team(text, m, "a"))
-    for m in _RESULT.finditer(text):
-        out += [_team(text, m, "a"), _team(text, m, "b")]
-    for m in _FIXTURE.finditer(text):
-        home = "GPE" if m["sep"].lower() == "at" else "ORG"
-        out += [_team(text, m, "a"), _team(text, m, "b", home)]
+    for pos, line in _lines(text):
+        if m := _STANDINGS.fullmatch(line):
+            out.append(_team(m, pos, "a"))
+        elif m := _RESULT.fullmatch(line):
+            out += [_team(m, pos, "a"), _team(m, pos, "b")]
+        elif m := _FIXTURE.fullmatch(line):
+            home = "GPE" if m["sep"].lower() == "at" else "ORG"
+            out += [_team(m, pos, "a"), _team(m, pos, "b", home)]
     out += _caps_countries(text)
     return out
 
@@ -103,11 +121,8 @@ def layout_spans(text: str) -> list[_Span]:
 def drop_caps_guesses(spans: list[_Span], text: str) -> list[_Span]:
     """``spans`` less spaCy's PERSON/ORG spans (not the gazetteer's) that start in an all-caps
     line, unless the whole text is mostly capitals (then capitals say nothing)."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters or sum(c.islower() for c in letters) < 0.3 * len(letters):
-        return spans
-    caps = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text)]
-    if not caps:
+    caps = _caps_lines(text)
+    if not caps or len(_LOWER.findall(text)) < 0.3 * len(_LETTER.findall(text)):
         return spans
     return [s for s in spans if s[3] not in ("PERSON", "ORG") or s[4]
             or not any(a <= s[0] < b for a, b in caps)]
@@ -119,12 +134,15 @@ def merge(spacy_spans: list[_Span], extra: list[_Span], text: str) -> list[_Span
     ("Rolf Soderlind\nLONGYEAR" -> "Rolf Soderlind")."""
     taken: list[_Span] = []
     for s in sorted(set(extra)):
-        if not any(s[0] < t[1] and t[0] < s[1] for t in taken):
+        if not taken or s[0] >= taken[-1][1]:
             taken.append(s)
+    starts = [t[0] for t in taken]
     out = list(taken)
     for span in spacy_spans:
         start, end = span[0], span[1]
-        for b, e, *_ in taken:
+        i = max(bisect_right(starts, start) - 1, 0)
+        while i < len(taken) and taken[i][0] < end and start < end:
+            b, e = taken[i][0], taken[i][1]
             if start < e and b < end:
                 if start < b and (nl := text.rfind("\n", start, b)) >= 0:
                     end = nl
@@ -132,7 +150,7 @@ def merge(spacy_spans: list[_Span], extra: list[_Span], text: str) -> list[_Span
                     start = nl + 1
                 else:
                     start = end
-                    break
+            i += 1
         if start < end:
             out.append((start, end, text[start:end], *span[3:]))
     return out

@@ -57,7 +57,8 @@ _REGION_COUNTRIES = (("United States", _US_STATES), ("Canada", _CA_PROVINCES),
 _MONTH = r"(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\.?"
 # "HOUSTON, Feb 26 -", "PORTLAND, Ore., Feb 26", "AMSTERDAM, 2 March", "BAKU 1996-08-31": one line.
 DATELINE = re.compile(
-    r"[^\w\n]*\d*[^\w\n]*(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Za-z][A-Za-z.'\-]*){0,3})"
+    r"[^\w\n]{0,6}\d{0,4}[^\w\n]{0,6}"
+    r"(?P<city>[A-Z][A-Za-z.'\-]*(?:[ \t]+[A-Za-z][A-Za-z.'\-]*){0,3})"
     r"(?:/[A-Za-z. ]+)?[ \t]*,?[ \t]*"
     r"(?:(?P<region>[A-Z][A-Za-z.]{1,14}(?:[ \t][A-Z][A-Za-z.]{1,12})?)(?:[ \t]*[.,])?[ \t]*)?"
     rf"(?:\([^()\n]{{1,30}}\)[ \t]*)?(?:{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH}"

@@ -27,7 +27,8 @@ _Span = tuple[int, int, str, str, str]
 _UNSCORED_LABELS = frozenset({"FAC", "LAW", "EVENT", "PRODUCT"})  # "Interstate 5", "Euro 96"
 # A score or figure inside a span: "Millwall 2 Burnley 1", "Colin Montgomerie 442,201",
 # "Gordon Durie 75th", "288 Jose Coceres" (not "20th Century Fox", "3M", "7-Eleven").
-_SCORE_INSIDE = re.compile(r"(?:^|\s+)\d[\d\-./:,]*(?:\s+|$)|\s+\d+(?:st|nd|rd|th)(?:\s+|$)")
+_SCORE_INSIDE = re.compile(
+    r"(?:^|(?<!\s)\s+)\d[\d\-./:,]*(?:\s+|$)|(?<!\s)\s+\d+(?:st|nd|rd|th)(?:\s+|$)")
 _AFTER_SCORE = re.compile(r"[ \t]+\d{1,3}(?:-\d{1,3})?\b(?![:.]\d)")  # not 1996, 3.5, 1:34
 _STANDINGS = re.compile(r"(?:[ \t]+\d{1,3}\b(?![:.]\d)){2,}")
 # A dateline ("LONDON 1996-08-30", "MANCHESTER , England 1996-08-31", "LONDON, Feb 26 -").
@@ -57,8 +58,8 @@ def retype_teams(mentions: list, text: str) -> None:
     place. ``mentions`` have ``start``/``end`` offsets into ``text``, ``name``, ``type`` and
     ``locked`` (alias-table and layout mentions keep their type)."""
     teams: set[str] = set()
-    fixed = [m.locked or is_country(m.name) or bool(_DATELINE_AFTER.match(text, m.end))
-             for m in mentions]
+    fixed = [m.locked or is_country(m.name)
+             or bool(_DATELINE_AFTER.match(text[m.end:m.end + 80])) for m in mentions]
     for m, keep in zip(mentions, fixed, strict=True):
         after = text[m.end:m.end + 40]
         scored = bool(_AFTER_SCORE.match(after))
