@@ -4,8 +4,8 @@
 
 Takes an even sample of the real articles (news sets and Reuters-21578, ``bench/corpus.py``),
 runs spaCy NER once on each (title + text, as indexing does) and then times, on those spans,
-the entity step that indexing runs after NER: typing, normalisation and per-article resolution
-(``mentions_from_spans`` + ``unique_entities``) and the place inference
+the entity step that indexing runs after NER: layout rules, typing, normalisation and
+per-article resolution (``mentions_from_spans`` + ``unique_entities``) and the place inference
 (``with_inferred_places``). Prints milliseconds per article (best of ``--repeat`` passes) and
 each step's share of the NER time. Run with ``PYTHONPATH=OTHER_CHECKOUT`` to time another
 version of the code on the same sample (steps it lacks are reported as absent).
@@ -14,6 +14,7 @@ version of the code on the same sample (steps it lacks are reported as absent).
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 import time
 from pathlib import Path
@@ -57,9 +58,14 @@ def main() -> None:
 
     entities: list = []
 
+    takes_text = "text" in inspect.signature(mentions_from_spans).parameters
+
     def entity_step() -> None:
         entities.clear()
-        entities.extend(unique_entities(mentions_from_spans(s)) for s in spans)
+        entities.extend(
+            unique_entities(mentions_from_spans(s, t) if takes_text else mentions_from_spans(s))
+            for s, t in zip(spans, texts, strict=True)
+        )
 
     def place_step() -> None:
         for r, ents in zip(records, entities, strict=True):

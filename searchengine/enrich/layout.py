@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .gazetteer import alias_key, lookup
 from .places import DATELINE, country_names
@@ -46,6 +47,7 @@ _NOT_COUNTRY_IN_CAPS = frozenset({"chad", "jordan", "georgia"})  # also given/st
 _HOME_NATIONS = frozenset({"england", "scotland", "wales", "northern ireland"})
 
 
+@lru_cache(maxsize=8192)
 def is_country(name: str) -> bool:
     """A country's name or alias ("U.S."), or one of the UK's home nations (national teams)."""
     known = lookup(name.strip())
@@ -120,9 +122,11 @@ def layout_spans(text: str) -> list[_Span]:
 
 def drop_caps_guesses(spans: list[_Span], text: str) -> list[_Span]:
     """``spans`` less spaCy's PERSON/ORG spans (not the gazetteer's) that start in an all-caps
-    line, unless the whole text is mostly capitals (then capitals say nothing)."""
+    line, unless the text (its first 5,000 characters) is mostly capitals: then they say
+    nothing."""
     caps = _caps_lines(text)
-    if not caps or len(_LOWER.findall(text)) < 0.3 * len(_LETTER.findall(text)):
+    sample = text[:5000]
+    if not caps or len(_LOWER.findall(sample)) < 0.3 * len(_LETTER.findall(sample)):
         return spans
     return [s for s in spans if s[3] not in ("PERSON", "ORG") or s[4]
             or not any(a <= s[0] < b for a, b in caps)]
