@@ -138,3 +138,8 @@ def test_a_team_read_as_a_person_in_prose_follows_its_table_row():
     text = "Surrey 429-7 at the close.\nSurrey closed on 429 for seven."
     spans = [span(text, "Surrey", "GPE"), span(text, "Surrey", "PERSON", 1)]
     assert [m.type for m in mentions_from_spans(spans, text)] == ["org", "org"]
+
+
+def test_a_title_with_at_is_no_fixture():
+    text = "Floods at Jakarta\n\nHeavy rain fell."
+    assert found(text, [span(text, "Jakarta", "GPE")]) == {"Jakarta": "place"}

@@ -3,8 +3,9 @@
 - Datelines in an article's first lines ("BAKU 1996-08-31", "MANCHESTER , England
   1996-08-31", "PORTLAND, Ore., Feb 26 -"): the city and its region are places.
 - Sports tables: a standings row ("NEW YORK 74 59 .556 -"), a result row ("Lotte 6 Hyundai 2")
-  or a fixture ("KANSAS CITY AT DETROIT", "Leeds v Everton") names teams; the home side after
-  "AT" is the ground, a place. A country is a place either way (national teams).
+  or a fixture ("KANSAS CITY AT DETROIT", "Leeds v Everton"; a capital "AT" only, so that a
+  title "Floods at Jakarta" is none) names teams; the home side after "AT" is the ground, a
+  place. A country is a place either way (national teams).
 - All-caps lines (headlines): country names in them are places ("ENGLAND V PAKISTAN").
 
 ``layout_spans`` gives these as spaCy-like spans; ``merge`` lets them replace the spaCy spans
@@ -37,7 +38,7 @@ _STANDINGS = re.compile(rf"[ \t]*(?P<a>{_NAME})(?:[ \t]+{_NUM}){{3,}}[ \t]*")
 _RESULT = re.compile(
     rf"[ \t]*(?P<a>{_NAME})[ \t]+\d{{1,3}}[ \t]+(?P<b>{_NAME})[ \t]+\d{{1,3}}"
     r"(?:[ \t]*\([^()\n]*\))?[ \t]*")
-_FIXTURE = re.compile(rf"[ \t]*(?P<a>{_NAME})[ \t]+(?P<sep>AT|at|v|vs\.?)[ \t]+(?P<b>{_NAME})"
+_FIXTURE = re.compile(rf"[ \t]*(?P<a>{_NAME})[ \t]+(?P<sep>AT|v|vs\.?)[ \t]+(?P<b>{_NAME})"
                       r"[ \t]*")
 _CAPS3 = re.compile(r"[A-Z]{3}")
 _CAPS_NAME = re.compile(r"\b[A-Z][A-Z.'\-]+(?:[ \t]+[A-Z][A-Z.'\-]+)*")
@@ -114,7 +115,7 @@ def layout_spans(text: str) -> list[_Span]:
         elif m := _RESULT.fullmatch(line):
             out += [_team(m, pos, "a"), _team(m, pos, "b")]
         elif m := _FIXTURE.fullmatch(line):
-            home = "GPE" if m["sep"].lower() == "at" else "ORG"
+            home = "GPE" if m["sep"] == "AT" else "ORG"
             out += [_team(m, pos, "a"), _team(m, pos, "b", home)]
     out += _caps_countries(text)
     return out

@@ -4,8 +4,9 @@ News rarely names the country of its dateline city ("HOUSTON, Feb 26 - ...") or 
 and states it mentions, yet a place facet should find that story under "United States". Three
 sources, each giving a country name that is added to the article's places:
 
-- the dateline city (and its state or province: "PORTLAND, Ore., Feb 26 -"), always, when the
-  city is known and is not much smaller than a same-named city elsewhere;
+- the dateline city, always when it is known (the most populous city of that name), or the
+  state or province the dateline gives ("PORTLAND, Ore., Feb 26 -": a dateline that names
+  its state also says which Portland, and which Birmingham the body means);
 - a US state, Canadian province or Australian state named as a place;
 - a city named as a place with at least ``BODY_MIN_POPULATION`` people and no same-named city
   in another country of a third of its size or more (so "Richmond" gives nothing).
