@@ -143,3 +143,8 @@ def test_a_team_read_as_a_person_in_prose_follows_its_table_row():
 def test_a_title_with_at_is_no_fixture():
     text = "Floods at Jakarta\n\nHeavy rain fell."
     assert found(text, [span(text, "Jakarta", "GPE")]) == {"Jakarta": "place"}
+
+
+def test_a_leading_suffix_word_is_no_cut():
+    text = "AG Edwards Inc said"
+    assert set(found(text, [span(text, "AG Edwards Inc", "ORG")])) == {"AG Edwards Inc"}

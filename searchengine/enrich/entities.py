@@ -48,7 +48,7 @@ _TRIM_TAIL = re.compile(r"(?:['’]s|[^\w.]+)+$", re.IGNORECASE)
 _HAS_ALPHA = re.compile(r"[^\W\d_]")
 # A company's legal suffix ends its name: "Daniels Pharmaceuticals Inc of St. Petersburg",
 # "Computer Systems Inc Q2" are cut after "Inc".
-_UP_TO_SUFFIX = re.compile(r"^.*\b(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|SpA|GmbH|LLC|Bhd)\b\.?(?=\s)")
+_UP_TO_SUFFIX = re.compile(r"^.*\s(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|SpA|GmbH|LLC|Bhd)\b\.?(?=\s)")
 # "Kurdistan" + "Democratic Party", "Indonesian" + "Democratic Party": one party.
 _PARTY_LIKE = re.compile(r"^(?:[A-Z][\w'-]*\s+)*(?:Party|Front|Movement|League|Congress)$")
 
