@@ -120,3 +120,18 @@ def test_index_finds_a_dateline_story_under_its_country(tmp_path):
         assert [h.id for h in results.hits] == ["h1"]
         assert "United States" in {f.value for f in results.facets["place"]}
         assert [h.id for h in index.search("place:Japan").hits] == ["t1"]
+
+
+def test_all_caps_dateline_city_is_one_facet_value(enricher):
+    places = places_of(enricher, "HOUSTON, Feb 26 - Gulf Applied Technologies Inc said it sold "
+                                 "its pipeline unit. Houston remains its home.")
+    assert "Houston" in places and "HOUSTON" not in places
+    alone = places_of(enricher, "CLEVELAND, Feb 26 - Standard Oil Co said it plans a venture.")
+    assert "Cleveland" in alone and "CLEVELAND" not in alone
+
+
+def test_all_caps_acronyms_stay(enricher):
+    article = enricher.enrich([Article(text="BRUSSELS, March 3 - NATO ministers met on Tuesday "
+                                            "and NATO said the talks would go on.")])[0]
+    names = {e.name for e in article.entities}
+    assert "NATO" in names and "Nato" not in names

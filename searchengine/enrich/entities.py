@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..articles import Entity
 from .gazetteer import lookup
 from .layout import LAYOUT_ID, drop_caps_guesses, layout_spans, merge
-from .places import region
+from .places import is_known_place, region
 from .teams import retype_teams, split_scores
 
 LABEL_TYPES = {
@@ -110,6 +110,7 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
 
     Mentions are updated in place (and returned) so that offsets stay usable for quotes.
     """
+    _unshout(mentions)
     votes: dict[str, Counter] = defaultdict(Counter)
     for m in mentions:
         if not m.locked:
@@ -147,6 +148,20 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
             m.name = cands[0] if len(cands) == 1 else _nearest(cands, full, i)
             m.type = "person"
     return mentions
+
+
+def _unshout(mentions: list[Mention]) -> None:
+    """All-caps names ("HOUSTON" in a dateline, "IRAQ" in a headline) take the article's own
+    mixed-case spelling, or title case for a known city or state, so a facet shows one value.
+    Acronyms stay: an alias-table name or a word with no mixed-case form is left as it is."""
+    spelled = {m.name.casefold(): m.name for m in mentions if not m.name.isupper()}
+    for m in mentions:
+        if len(m.name) < 4 or not m.name.isupper() or lookup(m.name):
+            continue
+        if mixed := spelled.get(m.name.casefold()):
+            m.name = mixed
+        elif m.type == "place" and is_known_place(m.name):
+            m.name = m.name.title()
 
 
 def _nearest(cands: list[str], full: dict[str, list[int]], i: int) -> str:

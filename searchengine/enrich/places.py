@@ -112,6 +112,12 @@ def region(name: str) -> tuple[str, str] | None:
     return _regions().get(key)
 
 
+def is_known_place(name: str) -> bool:
+    """Whether ``name`` is a city of the tables or a state/province (any case)."""
+    key = alias_key(name)
+    return key in _cities() or key in _regions()
+
+
 def city_country(name: str, min_population: int = 0, dominance: float = BODY_DOMINANCE
                  ) -> str | None:
     """Country of the city called ``name`` when it is big enough and unambiguous, else None."""
