@@ -219,3 +219,29 @@ def test_folding_tokenizer_gives_the_tokens_of_whooshs_chain():
                 want = [(t.text, getattr(t, "pos", None), getattr(t, "endchar", None))
                         for t in reference(text, **kw)]  # fmt: skip
                 assert got == want
+
+
+def test_indexed_text_gives_the_postings_of_whooshs_text_field():
+    import pickle
+
+    from whoosh import fields
+
+    from searchengine.engine.schema import IndexedText, _plain_analyzer, _stem_analyzer
+
+    texts = [
+        "Élections à Paris, U.S. and İstanbul straße; KELVIN \u212a café naïve 3.14 e-mail",
+        "The talks, the TALKS and the talk: talking of talks. Talks!\n\nSecond talks paragraph.",
+        "a a a b a b b c",
+        "",
+        "Tahawwur Rana was extradited to India. The 2008 Mumbai attacks killed 166 people.",
+    ]
+    plain = _plain_analyzer()
+    stem = _stem_analyzer(plain)
+    for analyzer in (plain, stem, pickle.loads(pickle.dumps(stem))):
+        for phrase in (True, False):
+            for boost in (1.0, 2.5):
+                fast = IndexedText(analyzer=analyzer, phrase=phrase, field_boost=boost)
+                plain_field = fields.TEXT(analyzer=analyzer, phrase=phrase, field_boost=boost)
+                for text in texts:
+                    for _ in range(2):  # the second time from the remembered word list
+                        assert sorted(fast.index(text)) == sorted(plain_field.index(text))

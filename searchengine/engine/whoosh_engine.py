@@ -45,6 +45,7 @@ RUN_LOCK = "indexing.lock"  # held (flock) by a writer for its whole run
 LOCK_TIMEOUT_ENV = "SEARCHENGINE_LOCK_TIMEOUT"
 LOCK_TIMEOUT = 3600.0  # seconds a writer waits for another before giving up
 LOCK_POLL = 0.2
+WRITER_MB = 256  # postings a writer sorts in memory before spilling runs to disk (Whoosh limitmb)
 
 WaitCallback = Callable[[str], None]
 
@@ -268,7 +269,7 @@ class _Batch:
 
         while True:
             try:
-                self._writer = self._index.writer(limitmb=256, codec=_codec())
+                self._writer = self._index.writer(limitmb=WRITER_MB, codec=_codec())
                 break
             except LockError:
                 self._waiter.wait()
