@@ -245,3 +245,37 @@ def test_indexed_text_gives_the_postings_of_whooshs_text_field():
                 for text in texts:
                     for _ in range(2):  # the second time from the remembered word list
                         assert sorted(fast.index(text)) == sorted(plain_field.index(text))
+
+
+def test_writer_codec_writes_the_postings_of_whooshs_codec(tmp_path):
+    from whoosh import index as windex
+
+    from searchengine.engine.codec import WriterCodec, plain_codec
+    from searchengine.engine.schema import build_schema
+    from searchengine.engine.whoosh_engine import article_document
+
+    docs = [article_document(a) for a in _articles(300, seed=3)]
+    readers = []
+    for name, codec in (("ours", WriterCodec()), ("whoosh", plain_codec())):
+        (tmp_path / name).mkdir()
+        ix = windex.create_in(str(tmp_path / name), build_schema())
+        writer = ix.writer(codec=codec)
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit()
+        readers.append(ix.reader())
+    ours, whoosh = readers
+    assert type(ours.segment().codec()) is type(whoosh.segment().codec())
+    terms = list(whoosh.all_terms())
+    assert list(ours.all_terms()) == terms and len(terms) > 100
+    for fieldname, text in terms:
+        postings = []
+        for reader in readers:
+            m = reader.postings(fieldname, text)
+            postings.append(list(m.items_as("weight")) if not m.supports("positions")
+                            else [(i, m.weight(), m.value()) for i in m.all_ids()])  # fmt: skip
+        assert postings[0] == postings[1], (fieldname, text)
+    for docnum in range(len(docs)):
+        assert ours.stored_fields(docnum) == whoosh.stored_fields(docnum)
+    for reader in readers:
+        reader.close()

@@ -369,15 +369,11 @@ def _run_lock(location: Path, waiter: _Waiter) -> Iterator[None]:
 
 
 def _codec():
-    """Whoosh's codec without per-block length statistics: reading every posting's field
-    length back while flushing cost a third of indexing time. The statistics only tighten
-    block-max bounds for skipping; without them (minimum length 0) the bounds stay safe,
-    so the top hits are the same. Segments record the codec as a plain W3Codec."""
-    from whoosh.codec.whoosh3 import W3Codec
+    """Whoosh's W3 codec with the cheaper postings writer of ``engine/codec.py``;
+    segments record a plain W3Codec."""
+    from searchengine.engine.codec import WriterCodec
 
-    codec = W3Codec()
-    codec.length_stats = False
-    return codec
+    return WriterCodec()
 
 
 def article_document(article: Article) -> dict:
