@@ -10,7 +10,11 @@ after the end of the span matched so far, so the matches are the same, slop incl
 
 from __future__ import annotations
 
+from itertools import accumulate
+from pickle import loads
+
 from whoosh import query as wq
+from whoosh.formats import Positions
 
 from searchengine.engine.postings import decoded
 
@@ -36,13 +40,21 @@ def phrase_docs(reader, q: wq.Phrase, read: dict) -> set[int]:
     candidates = set(postings[0][0]).intersection(*(p[0] for p in postings[1:]))
     if not candidates:
         return out
-    decode = reader.schema[q.fieldname].format.decode_positions
+    decode = _positions if type(reader.schema[q.fieldname].format) is Positions else None
+    decode = decode or reader.schema[q.fieldname].format.decode_positions
     rows = [dict(zip(ids, values, strict=True)) for ids, _, values in postings]
     slop = q.slop
     for doc in candidates:
         if _occurs([decode(row[doc]) for row in rows], slop):
             out.add(doc)
     return out
+
+
+def _positions(value: bytes) -> list[int]:
+    """``Positions.decode_positions`` with the deltas summed in C."""
+    if not value.endswith(b"."):
+        value += b"."
+    return list(accumulate(loads(value[4:])))
 
 
 def _occurs(positions: list[list[int]], slop: int) -> bool:
