@@ -279,3 +279,31 @@ def test_writer_codec_writes_the_postings_of_whooshs_codec(tmp_path):
         assert ours.stored_fields(docnum) == whoosh.stored_fields(docnum)
     for reader in readers:
         reader.close()
+
+
+def test_segment_files_are_read_in_place_with_bytesio_semantics(engine):
+    import io
+    import pickle
+
+    from whoosh.filedb import compound
+
+    from searchengine.engine.mapped import ViewBufferFile, _ViewReader
+
+    assert compound.BufferFile is ViewBufferFile  # what the engine's searchers read through
+    data = pickle.dumps([("oil", 1), {"a": b"x\ny"}], 2) + b"line one\nline two\n\nend"
+    rng = random.Random(5)
+    ours, reference = _ViewReader(memoryview(data)), io.BytesIO(data)
+    assert pickle.load(ours) == pickle.load(reference)
+    for _ in range(300):
+        op = rng.choice(["read", "readline", "seek", "seek_end"])
+        n = rng.choice([-1, 0, 1, 3, 17, 500])
+        if op == "read":
+            assert ours.read(n) == reference.read(n)
+        elif op == "readline":
+            assert ours.readline(n) == reference.readline(n)
+        elif op == "seek":
+            at = rng.randrange(len(data) + 5)
+            assert ours.seek(at) == reference.seek(at)
+        else:
+            assert ours.seek(-min(n, 0) - 3, 2) == reference.seek(-min(n, 0) - 3, 2)
+        assert ours.tell() == reference.tell()
