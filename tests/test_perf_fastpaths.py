@@ -307,3 +307,20 @@ def test_segment_files_are_read_in_place_with_bytesio_semantics(engine):
         else:
             assert ours.seek(-min(n, 0) - 3, 2) == reference.seek(-min(n, 0) - 3, 2)
         assert ours.tell() == reference.tell()
+
+
+def test_positions_decoded_together_equal_whooshs_decoding():
+    from whoosh.formats import Positions
+
+    from searchengine.engine.phrases import positions_of
+
+    rng = random.Random(11)
+    fmt = Positions()
+    sizes = [1, 2, 5, 300, 1500]  # 1500: pickle appends in batches of 1000
+    lists = [sorted(rng.sample(range(100_000), rng.choice(sizes))) for _ in range(40)]
+    lists += [[0], [255, 256, 65535, 65536, 2**31 - 1]]
+    values = [fmt.encode(p) for p in lists]
+    assert positions_of(values, fmt) == [fmt.decode_positions(v) for v in values] == lists
+    assert positions_of([], fmt) == []
+    odd = values[:3] + [values[3][:-1]]  # a value without its pickle's STOP byte
+    assert positions_of(odd, fmt) == [fmt.decode_positions(v) for v in odd]

@@ -40,28 +40,45 @@ def phrase_docs(reader, q: wq.Phrase, read: dict) -> set[int]:
     candidates = set(postings[0][0]).intersection(*(p[0] for p in postings[1:]))
     if not candidates:
         return out
-    decode = _positions if type(reader.schema[q.fieldname].format) is Positions else None
-    decode = decode or reader.schema[q.fieldname].format.decode_positions
-    rows = [dict(zip(ids, values, strict=True)) for ids, _, values in postings]
+    fmt = reader.schema[q.fieldname].format
+    docs = sorted(candidates)
+    words = []
+    for ids, _, values in postings:
+        row = dict(zip(ids, values, strict=True))
+        words.append(positions_of([row[d] for d in docs], fmt))
     slop = q.slop
-    for doc in candidates:
-        if _occurs([decode(row[doc]) for row in rows], slop):
+    for i, doc in enumerate(docs):
+        if _occurs([word[i] for word in words], slop):
             out.add(doc)
     return out
 
 
-def _positions(value: bytes) -> list[int]:
-    """``Positions.decode_positions`` with the deltas summed in C."""
-    if not value.endswith(b"."):
-        value += b"."
-    return list(accumulate(loads(value[4:])))
+_PICKLE2 = b"\x80\x02"
+
+
+def positions_of(values: list[bytes], fmt) -> list[list[int]]:
+    """``fmt.decode_positions`` of each value. Whoosh's ``Positions`` values are a count
+    and a protocol-2 pickle of the position deltas; their pickle bodies are joined into
+    one pickle of a list of lists and unpickled in one call (each body pushes one list),
+    and the deltas are summed in C."""
+    if type(fmt) is not Positions:
+        return [fmt.decode_positions(v) for v in values]
+    bodies = [v[6:-1] for v in values if v[4:6] == _PICKLE2 and v[-1:] == b"."]
+    if len(bodies) != len(values):  # not what Positions.encode writes: the plain way
+        return [fmt.decode_positions(v) for v in values]
+    deltas = loads(b"\x80\x02(" + b"".join(bodies) + b"l.")
+    return [list(accumulate(d)) for d in deltas]
 
 
 def _occurs(positions: list[list[int]], slop: int) -> bool:
     """Whoosh's ordered SpanNear2 rule over single-position spans, as (start, end) pairs."""
-    if slop == 1:  # the common case: the words at consecutive positions
-        first, rest = positions[0], [set(p) for p in positions[1:]]
-        return any(all(start + i in later for i, later in enumerate(rest, 1)) for start in first)
+    if slop == 1:  # the common case: word i at start + i, for some start
+        starts = set(positions[0])
+        for i, later in enumerate(positions[1:], 1):
+            starts.intersection_update([p - i for p in later])
+            if not starts:
+                return False
+        return True
     spans = {(p, p) for p in positions[0]}
     for later in positions[1:]:
         spans = {(s, b) for s, e in spans for b in later if e + 1 <= b <= e + slop}
@@ -72,7 +89,7 @@ def _occurs(positions: list[list[int]], slop: int) -> bool:
 
 def tree_sum(values: list[float]) -> float:
     """Sum in the order of Whoosh's binary tree of intersection matchers (same floats)."""
-    if len(values) == 1:
-        return values[0]
+    if len(values) <= 2:
+        return values[0] + values[1] if len(values) == 2 else values[0]
     half = len(values) // 2
     return tree_sum(values[:half]) + tree_sum(values[half:])
