@@ -294,6 +294,13 @@ def test_segment_files_are_read_in_place_with_bytesio_semantics(engine):
     rng = random.Random(5)
     ours, reference = _ViewReader(memoryview(data)), io.BytesIO(data)
     assert pickle.load(ours) == pickle.load(reference)
+    assert ours.tell() == reference.tell()  # pickle prefetches with peek(): nothing consumed
+    many = b"".join(pickle.dumps((i, b"v" * i, "w"), 2) for i in range(50))
+    ours_many, reference_many = _ViewReader(memoryview(many)), io.BytesIO(many)
+    for _ in range(50):
+        assert pickle.load(ours_many) == pickle.load(reference_many)
+        assert ours_many.tell() == reference_many.tell()
+    ours, reference = _ViewReader(memoryview(data)), io.BytesIO(data)
     for _ in range(300):
         op = rng.choice(["read", "readline", "seek", "seek_end"])
         n = rng.choice([-1, 0, 1, 3, 17, 500])

@@ -14,6 +14,7 @@ from whoosh.filedb import compound
 from whoosh.filedb.structfile import BufferFile
 
 _LINE_CHUNK = 256
+_PEEK = 4096
 
 
 class _ViewReader:
@@ -29,6 +30,12 @@ class _ViewReader:
             end = min(end, start + size)
         self._pos = max(start, end)
         return bytes(self._view[start:end])
+
+    def peek(self, size: int = 1) -> bytes:
+        """Bytes ahead without moving (pickle's loader prefetches with it: one call per
+        pickle instead of one per opcode)."""
+        start = self._pos
+        return bytes(self._view[start : start + max(size, _PEEK)])
 
     def readinto(self, target) -> int:
         data = self.read(len(target))
