@@ -336,14 +336,14 @@ def main() -> None:
         print(
             f"{'kind':8}"
             + "".join(f"{e:>18}" for e in engines)
-            + "".join(f"{'ours/' + p + ' p95':>20}" for p in peers)
+            + "".join(f"{'ours/' + p + ' p95':>24}" for p in peers)
         )
         for kind in QUERIES:
             row = f"{kind:8}" + "".join(
                 f"{engines[e][kind][col]:8.1f} /{engines[e][kind][col + 1]:7.1f}" for e in engines
             )
             row += "".join(
-                f"{engines['ours'][kind][col + 1] / engines[p][kind][col + 1]:20.2f}" for p in peers
+                f"{engines['ours'][kind][col + 1] / engines[p][kind][col + 1]:24.2f}" for p in peers
             )
             print(row)
     print(
