@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import sqlite3
 import statistics
@@ -35,21 +36,29 @@ QUERIES = {
 }
 
 
-def timings(fn, queries: list[str], repeat: int) -> list[float]:
+def timings(fn, queries: list[str], repeat: int) -> list[tuple[float, float]]:
+    """(wall ms, CPU ms of this process) per query run; CPU time is what a query costs
+    whatever else the machine runs (all engines here run in this process)."""
     for q in queries:  # warm
         fn(q)
     samples = []
     for _ in range(repeat):
         for q in queries:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             fn(q)
-            samples.append((time.perf_counter() - start) * 1000)
+            samples.append(
+                ((time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000)
+            )
     return samples
 
 
-def summary(samples: list[float]) -> tuple[float, float]:
-    samples = sorted(samples)
-    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+def summary(samples: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """Median and p95 of wall time, then median and p95 of CPU time (ms)."""
+    out: list[float] = []
+    for column in (0, 1):
+        ordered = sorted(s[column] for s in samples)
+        out += [statistics.median(ordered), ordered[max(0, int(len(ordered) * 0.95) - 1)]]
+    return out[0], out[1], out[2], out[3]
 
 
 LIMIT = [0]  # only the first N records: as many as our index holds
@@ -71,6 +80,20 @@ def values(rec: dict, facet: str) -> list[str]:
     return list(dict.fromkeys(n for n, t in rec["entities"] if t == facet))
 
 
+def memory_now() -> dict[str, float]:
+    """This process's resident memory now, MB: all of it, private (heap) and file pages
+    (the index's memory-mapped files, which the kernel can drop and reread)."""
+    out = {}
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("VmRSS", "RssAnon", "RssFile"):
+                out[key] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return out
+
+
 def folder_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -88,6 +111,7 @@ def ours(index: Path, repeat: int) -> dict:
         out[kind] = timings(lambda q, f=facets: ix.search(q, facets=f), queries, repeat)
     out["totals"] = {q: ix.search(q).total for qs in QUERIES.values() for q in qs}
     out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["rss_now"] = memory_now()
     size = sum(f.stat().st_size for f in index.iterdir() if f.suffix in (".seg", ".toc"))
     out["size"] = size
     ix.close()
@@ -248,7 +272,12 @@ def main() -> None:
 
     mine = ours(args.index, args.repeat)
     n = LIMIT[0] = mine["articles"]
-    print(f"articles: {n:,}; our serving peak RSS {mine['rss_mb']:,.0f} MB", flush=True)
+    now = ", ".join(f"{k} {v:,.0f}" for k, v in mine["rss_now"].items())
+    print(
+        f"articles: {n:,}; our serving peak RSS {mine['rss_mb']:,.0f} MB (after the queries, MB: "
+        f"{now})",
+        flush=True,
+    )
     engines = {"ours": {k: summary(v) for k, v in mine.items() if k in QUERIES}}
     sizes = {"ours": mine["size"]}
     builds = {}
@@ -298,19 +327,25 @@ def main() -> None:
                 for k, qs in QUERIES.items()
             }
 
-    print(f"\nwarm latency, ms median / p95 ({n:,} articles, {args.repeat} runs x 4 queries)")
     peers = [e for e in engines if e != "ours"]
-    print(
-        f"{'kind':8}"
-        + "".join(f"{e:>18}" for e in engines)
-        + "".join(f"{'ours/' + p + ' p95':>20}" for p in peers)
-    )
-    for kind in QUERIES:
-        row = f"{kind:8}" + "".join(
-            f"{engines[e][kind][0]:8.1f} /{engines[e][kind][1]:7.1f}" for e in engines
+    for label, col in (("wall", 0), ("CPU", 2)):
+        print(
+            f"\nwarm latency, {label} ms median / p95 ({n:,} articles, {args.repeat} runs x 4 "
+            f"queries; load average {os.getloadavg()[0]:.1f})"
         )
-        row += "".join(f"{engines['ours'][kind][1] / engines[p][kind][1]:20.2f}" for p in peers)
-        print(row)
+        print(
+            f"{'kind':8}"
+            + "".join(f"{e:>18}" for e in engines)
+            + "".join(f"{'ours/' + p + ' p95':>24}" for p in peers)
+        )
+        for kind in QUERIES:
+            row = f"{kind:8}" + "".join(
+                f"{engines[e][kind][col]:8.1f} /{engines[e][kind][col + 1]:7.1f}" for e in engines
+            )
+            row += "".join(
+                f"{engines['ours'][kind][col + 1] / engines[p][kind][col + 1]:24.2f}" for p in peers
+            )
+            print(row)
     print(
         "\nindex size per 1,000 articles (MB): "
         + ", ".join(f"{e} {s / n * 1000 / 1e6:.2f}" for e, s in sizes.items())
@@ -322,6 +357,7 @@ def main() -> None:
                 {
                     "articles": n,
                     "rss_mb": mine["rss_mb"],
+                    "rss_now": mine["rss_now"],
                     "latency": engines,
                     "sizes": sizes,
                     "builds": builds,

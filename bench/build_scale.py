@@ -7,7 +7,8 @@ moved k*3 weeks, and the sentences of each paragraph shuffled (seeded, reproduci
 and quotes are carried over, so no spaCy runs. Also writes the same articles as JSONL
 (``--jsonl``) for the peers.
 
-    .venv/bin/python bench/build_scale.py --from /tmp/real-ix --out /tmp/scale-ix --size 200000
+    .venv/bin/python bench/build_scale.py --from /tmp/real-ix --out /tmp/scale-ix --size 200000 \
+        --jsonl /tmp/scale.jsonl
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import corpus  # noqa: E402
 from searchengine.articles import Article, Entity, Quote  # noqa: E402
-from searchengine.engine import Engine  # noqa: E402
+from searchengine.engine import Engine, whoosh_engine  # noqa: E402
 from searchengine.readers import article_from_dict  # noqa: E402
 
 
@@ -74,8 +75,15 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--size", type=int, default=200_000)
     parser.add_argument("--jsonl", type=Path, help="also write the records here (for peers)")
-    parser.add_argument("--commit-every", type=int, default=25_000)
+    parser.add_argument("--commit-every", type=int, default=20_000)
+    parser.add_argument(
+        "--writer-mb", type=int, default=3000, help="postings sorted in memory per commit"
+    )
     args = parser.parse_args()
+    # A segment's postings sorted in memory instead of spilled to disk in runs and merged:
+    # a third less CPU per article (20,000 articles take about 2 GB); fewer, larger
+    # segments also keep per-segment query costs down.
+    whoosh_engine.WRITER_MB = args.writer_mb
     records = enriched_records(args.source)
     print(f"{len(records):,} enriched articles read from {args.source}", flush=True)
     engine = Engine(args.out, create=True)

@@ -28,6 +28,16 @@ QUERIES = [
     "NOT storm",
     '"oil price"',
     '"bank rate"~3',
+    '"oil price bank"',
+    '"oil oil"',
+    '"price oil"~2',
+    '"vote court fire"~4',
+    'title:"storm fire"',
+    '"trade china" AND vote',
+    'oil NOT "bank rate"',
+    '"oil price" OR "court fire"^2',
+    'quote:"price rises"',
+    '"oil nothingmatches"',
     "tra*",
     "person:\"Ann Lee\" OR org:Acme",
     "date:[2020-01-01 TO 2020-06-30] AND vote",
@@ -209,3 +219,115 @@ def test_folding_tokenizer_gives_the_tokens_of_whooshs_chain():
                 want = [(t.text, getattr(t, "pos", None), getattr(t, "endchar", None))
                         for t in reference(text, **kw)]  # fmt: skip
                 assert got == want
+
+
+def test_indexed_text_gives_the_postings_of_whooshs_text_field():
+    import pickle
+
+    from whoosh import fields
+
+    from searchengine.engine.schema import IndexedText, _plain_analyzer, _stem_analyzer
+
+    texts = [
+        "Élections à Paris, U.S. and İstanbul straße; KELVIN \u212a café naïve 3.14 e-mail",
+        "The talks, the TALKS and the talk: talking of talks. Talks!\n\nSecond talks paragraph.",
+        "a a a b a b b c",
+        "",
+        "Tahawwur Rana was extradited to India. The 2008 Mumbai attacks killed 166 people.",
+    ]
+    plain = _plain_analyzer()
+    stem = _stem_analyzer(plain)
+    for analyzer in (plain, stem, pickle.loads(pickle.dumps(stem))):
+        for phrase in (True, False):
+            for boost in (1.0, 2.5):
+                fast = IndexedText(analyzer=analyzer, phrase=phrase, field_boost=boost)
+                plain_field = fields.TEXT(analyzer=analyzer, phrase=phrase, field_boost=boost)
+                for text in texts:
+                    for _ in range(2):  # the second time from the remembered word list
+                        assert sorted(fast.index(text)) == sorted(plain_field.index(text))
+
+
+def test_writer_codec_writes_the_postings_of_whooshs_codec(tmp_path):
+    from whoosh import index as windex
+
+    from searchengine.engine.codec import WriterCodec, plain_codec
+    from searchengine.engine.schema import build_schema
+    from searchengine.engine.whoosh_engine import article_document
+
+    docs = [article_document(a) for a in _articles(300, seed=3)]
+    readers = []
+    for name, codec in (("ours", WriterCodec()), ("whoosh", plain_codec())):
+        (tmp_path / name).mkdir()
+        ix = windex.create_in(str(tmp_path / name), build_schema())
+        writer = ix.writer(codec=codec)
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit()
+        readers.append(ix.reader())
+    ours, whoosh = readers
+    assert type(ours.segment().codec()) is type(whoosh.segment().codec())
+    terms = list(whoosh.all_terms())
+    assert list(ours.all_terms()) == terms and len(terms) > 100
+    for fieldname, text in terms:
+        postings = []
+        for reader in readers:
+            m = reader.postings(fieldname, text)
+            postings.append(list(m.items_as("weight")) if not m.supports("positions")
+                            else [(i, m.weight(), m.value()) for i in m.all_ids()])  # fmt: skip
+        assert postings[0] == postings[1], (fieldname, text)
+    for docnum in range(len(docs)):
+        assert ours.stored_fields(docnum) == whoosh.stored_fields(docnum)
+    for reader in readers:
+        reader.close()
+
+
+def test_segment_files_are_read_in_place_with_bytesio_semantics(engine):
+    import io
+    import pickle
+
+    from whoosh.filedb import compound
+
+    from searchengine.engine.mapped import ViewBufferFile, _ViewReader
+
+    assert compound.BufferFile is ViewBufferFile  # what the engine's searchers read through
+    data = pickle.dumps([("oil", 1), {"a": b"x\ny"}], 2) + b"line one\nline two\n\nend"
+    rng = random.Random(5)
+    ours, reference = _ViewReader(memoryview(data)), io.BytesIO(data)
+    assert pickle.load(ours) == pickle.load(reference)
+    assert ours.tell() == reference.tell()  # pickle prefetches with peek(): nothing consumed
+    many = b"".join(pickle.dumps((i, b"v" * i, "w"), 2) for i in range(50))
+    ours_many, reference_many = _ViewReader(memoryview(many)), io.BytesIO(many)
+    for _ in range(50):
+        assert pickle.load(ours_many) == pickle.load(reference_many)
+        assert ours_many.tell() == reference_many.tell()
+    ours, reference = _ViewReader(memoryview(data)), io.BytesIO(data)
+    for _ in range(300):
+        op = rng.choice(["read", "readline", "seek", "seek_end"])
+        n = rng.choice([-1, 0, 1, 3, 17, 500])
+        if op == "read":
+            assert ours.read(n) == reference.read(n)
+        elif op == "readline":
+            assert ours.readline(n) == reference.readline(n)
+        elif op == "seek":
+            at = rng.randrange(len(data) + 5)
+            assert ours.seek(at) == reference.seek(at)
+        else:
+            assert ours.seek(-min(n, 0) - 3, 2) == reference.seek(-min(n, 0) - 3, 2)
+        assert ours.tell() == reference.tell()
+
+
+def test_positions_decoded_together_equal_whooshs_decoding():
+    from whoosh.formats import Positions
+
+    from searchengine.engine.phrases import positions_of
+
+    rng = random.Random(11)
+    fmt = Positions()
+    sizes = [1, 2, 5, 300, 1500]  # 1500: pickle appends in batches of 1000
+    lists = [sorted(rng.sample(range(100_000), rng.choice(sizes))) for _ in range(40)]
+    lists += [[0], [255, 256, 65535, 65536, 2**31 - 1]]
+    values = [fmt.encode(p) for p in lists]
+    assert positions_of(values, fmt) == [fmt.decode_positions(v) for v in values] == lists
+    assert positions_of([], fmt) == []
+    odd = values[:3] + [values[3][:-1]]  # a value without its pickle's STOP byte
+    assert positions_of(odd, fmt) == [fmt.decode_positions(v) for v in odd]

@@ -1,12 +1,12 @@
 """Collection: the top hits, the exact total and every matching document of a query.
 
-For terms joined by AND, OR and NOT, two cheap passes instead of one expensive one: the set
-of matching documents (for the total and the facets) comes per segment from posting ids read
-a block at a time and combined with set operations, without scoring; then Whoosh's scorer
-finds the top ``limit`` with block-max skipping (relevance), or the date column orders the
-matches (newest first). A query matching 50,000 articles so scores only the blocks that can
-reach the top. Other queries (phrases, wildcards, ranges) are checked document by document
-anyway: one pass scores them and records the matches.
+For terms and phrases joined by AND, OR and NOT, two cheap passes instead of one expensive
+one: the set of matching documents (for the total and the facets) comes per segment from
+posting ids read a block at a time and combined with set operations, without scoring
+(phrases check positions on the candidates of their words' ids, ``phrases.py``); then the
+matches are ranked (``scoring.py``, or Whoosh's scorer), or the date column orders them
+(newest first). Other queries (wildcards, ranges) are checked document by document anyway:
+one pass scores them and records the matches.
 """
 
 from __future__ import annotations
@@ -16,10 +16,8 @@ from dataclasses import dataclass
 
 from whoosh import collectors
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import FilterMatcher
 
-from searchengine.engine import scoring
+from searchengine.engine import phrases, postings, scoring
 from searchengine.engine.bm25f import FieldsTerm
 
 Segments = list[tuple[object, list[int]]]  # (segment searcher, sorted docnums in it)
@@ -75,10 +73,10 @@ def collect(
 
 
 def _set_shaped(q: wq.Query) -> bool:
-    """Whether ``q`` is terms joined by AND/OR/NOT: its matches come cheaply from posting ids.
-    Phrases, ranges and wildcards must be checked per document anyway, so for them one
-    scoring pass that also records the matches is cheaper than two passes."""
-    if isinstance(q, wq.Term):
+    """Whether ``q`` is terms and phrases joined by AND/OR/NOT: its matches come cheaply from
+    posting ids (and positions). Ranges and wildcards must be checked per document anyway,
+    so for them one scoring pass that also records the matches is cheaper than two passes."""
+    if isinstance(q, (wq.Term, wq.Phrase)):
         return True
     if isinstance(q, (wq.And, wq.Or, wq.DisjunctionMax, wq.Not, wq.AndNot, wq.AndMaybe,
                       FieldsTerm)):  # fmt: skip
@@ -135,6 +133,8 @@ def _deleted(reader) -> frozenset[int]:
 def _docs(sub, q: wq.Query, read: dict) -> set[int]:
     if isinstance(q, wq.Term):
         return _term_docs(sub, q, read)
+    if isinstance(q, wq.Phrase) and phrases.supported(sub.schema, q):
+        return set(phrases.phrase_docs(sub.reader(), q, read))
     if isinstance(q, (wq.Or, wq.DisjunctionMax, FieldsTerm)) and getattr(q, "minmatch", 0) <= 1:
         out: set[int] = set()
         for child in q.subqueries:
@@ -166,35 +166,8 @@ def _term_docs(sub, q: wq.Term, read: dict) -> set[int]:
 def term_postings(reader, fieldname: str, text, read: dict) -> tuple[list, list]:
     """(docnums, weights) of one term in one segment, deleted documents included; decoded
     once per query (``read`` holds them for the ranking pass)."""
-    key = (id(reader), fieldname, text)
-    if key in read:
-        return read[key]
-    ids: list = []
-    weights: list = []
-    read[key] = (ids, weights)
-    if fieldname not in reader.schema:
-        return read[key]
-    btext = reader.schema[fieldname].to_bytes(text)
-    if (fieldname, btext) not in reader:
-        return read[key]
-    m = reader.postings(fieldname, btext)
-    if isinstance(m, FilterMatcher):  # deletions: removed by the caller
-        m = m.child
-    if isinstance(m, W3LeafMatcher):
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids.extend(m._ids)
-            weights.extend(m._weights)
-            if m._lastblock:
-                break
-            m._goto(m._nextoffset)
-    else:
-        while m.is_active():
-            ids.append(m.id())
-            weights.append(m.weight())
-            m.next()
-    return read[key]
+    ids, weights, _ = postings.decoded(reader, fieldname, text, read)
+    return ids, weights
 
 
 def _fallback(sub, q: wq.Query) -> set[int]:

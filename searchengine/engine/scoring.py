@@ -14,7 +14,7 @@ included) as Whoosh stores them, in one byte (within 3%).
 
 Whoosh scores one document at a time through a tree of Python matcher objects, which made
 ranking most of a query's cost at scale. When the matches are already known (``collect``),
-terms and BM25F terms joined by AND and OR are scored here by walking each term's posting
+terms, BM25F terms and phrases joined by AND and OR are scored here by walking each term's posting
 blocks once: the same formulas, the same statistics (idf and average field length from the
 whole index, field lengths as Whoosh stores them) and the same sums in the same order, so
 the scores equal Whoosh's up to the order of floating-point additions.
@@ -28,6 +28,7 @@ import threading
 from whoosh import query as wq
 from whoosh.scoring import BM25F, bm25
 
+from searchengine.engine import phrases
 from searchengine.engine.bm25f import K1, B, FieldsTerm, length_norm, robertson_idf
 
 
@@ -79,6 +80,8 @@ def _shape_ok(schema, q: wq.Query) -> bool:
         return all(_shape_ok(schema, c) for c in q.subqueries)
     if isinstance(q, wq.Term):
         return q.fieldname in schema and schema[q.fieldname].scorable
+    if isinstance(q, wq.Phrase):
+        return phrases.supported(schema, q) and schema[q.fieldname].scorable
     if type(q) is wq.And or (type(q) is wq.Or and not q.minmatch and not q.scale):
         return bool(q.subqueries) and all(_shape_ok(schema, c) for c in q.subqueries)
     return False
@@ -108,6 +111,8 @@ def _scores(searcher, sub, segid: str, q: wq.Query, keep: set[int], lengths, rea
         return _fields_term_scores(searcher, sub, segid, q, keep, lengths, read)
     if isinstance(q, wq.Term):
         return _term_scores(searcher, sub, segid, q, keep, lengths, read)
+    if isinstance(q, wq.Phrase):
+        return _phrase_scores(searcher, sub, segid, q, keep, lengths, read)
     parts = [_scores(searcher, sub, segid, c, keep, lengths, read) for c in q.subqueries]
     if type(q) is wq.And:
         common = set(parts[0]).intersection(*parts[1:])
@@ -173,3 +178,18 @@ def _fields_term_scores(searcher, sub, segid, q: FieldsTerm, keep: set[int], len
         boost = q.boost
         return {d: idf * f * (k1 + 1) / (k1 + f) * boost for d, f in tf.items()}
     return {d: idf * f * (k1 + 1) / (k1 + f) for d, f in tf.items()}
+
+
+def _phrase_scores(searcher, sub, segid, q: wq.Phrase, keep: set[int], lengths, read) -> dict:
+    """As Whoosh scores a phrase: the sum of its words' scores where it occurs, boosted."""
+    matched = phrases.phrase_docs(sub.reader(), q, read) & keep
+    if not matched:
+        return {}
+    words = [
+        _term_scores(searcher, sub, segid, wq.Term(q.fieldname, w), matched, lengths, read)
+        for w in q.words
+    ]
+    out = {d: phrases.tree_sum([w[d] for w in words]) for d in matched}
+    if q.boost != 1.0:
+        out = {d: s * q.boost for d, s in out.items()}
+    return out

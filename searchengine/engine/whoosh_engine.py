@@ -45,6 +45,7 @@ RUN_LOCK = "indexing.lock"  # held (flock) by a writer for its whole run
 LOCK_TIMEOUT_ENV = "SEARCHENGINE_LOCK_TIMEOUT"
 LOCK_TIMEOUT = 3600.0  # seconds a writer waits for another before giving up
 LOCK_POLL = 0.2
+WRITER_MB = 256  # postings a writer sorts in memory before spilling runs to disk (Whoosh limitmb)
 
 WaitCallback = Callable[[str], None]
 
@@ -268,7 +269,7 @@ class _Batch:
 
         while True:
             try:
-                self._writer = self._index.writer(limitmb=256, codec=_codec())
+                self._writer = self._index.writer(limitmb=WRITER_MB, codec=_codec())
                 break
             except LockError:
                 self._waiter.wait()
@@ -368,15 +369,11 @@ def _run_lock(location: Path, waiter: _Waiter) -> Iterator[None]:
 
 
 def _codec():
-    """Whoosh's codec without per-block length statistics: reading every posting's field
-    length back while flushing cost a third of indexing time. The statistics only tighten
-    block-max bounds for skipping; without them (minimum length 0) the bounds stay safe,
-    so the top hits are the same. Segments record the codec as a plain W3Codec."""
-    from whoosh.codec.whoosh3 import W3Codec
+    """Whoosh's W3 codec with the cheaper postings writer of ``engine/codec.py``;
+    segments record a plain W3Codec."""
+    from searchengine.engine.codec import WriterCodec
 
-    codec = W3Codec()
-    codec.length_stats = False
-    return codec
+    return WriterCodec()
 
 
 def article_document(article: Article) -> dict:
