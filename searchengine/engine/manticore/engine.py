@@ -1,0 +1,512 @@
+"""The Manticore engine: the Whoosh engine's interface over a cluster of searchd nodes.
+
+Writes go to the real-time index ``news_rt`` of the node that a stable hash of the
+article's key picks (REPLACE, so indexing again replaces) and are removed from every
+other node, so a changed node list never leaves duplicates. Reads go to the distributed
+index ``news`` of the first node that answers; when another node does not answer, the
+results say ``partial``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from whoosh import query as wq
+
+from searchengine.articles import ENTITY_TYPES, Article
+from searchengine.engine.facets import DATE_FACETS
+from searchengine.engine.manticore.client import Cluster, ClusterQueryError, Node
+from searchengine.engine.manticore.compile import Compiled, compile_query
+from searchengine.engine.manticore.config import EngineConfig
+from searchengine.engine.manticore.errors import ClusterUnavailable, UnsupportedQuery
+from searchengine.engine.manticore.highlight import Highlighter
+from searchengine.engine.manticore.schema import (
+    DATE_ATTRS,
+    DISTRIBUTED_INDEX,
+    EPOCH,
+    FACET_ATTRS,
+    NAMES_INDEX,
+    RT_INDEX,
+    RowBuilder,
+    value_id,
+)
+from searchengine.engine.parsing import QueryParser
+from searchengine.engine.schema import FACET_FIELDS, build_schema
+from searchengine.engine.whoosh_engine import SORTS, IndexNotFound, WaitCallback, _run_lock, _Waiter
+from searchengine.results import (
+    ArticleRecord,
+    FacetCount,
+    Hit,
+    IndexStats,
+    QuoteResult,
+    SearchResults,
+)
+
+# Sphinx keeps the top ``max_matches`` rows, and groups, per node: facets count exactly
+# while a facet has at most this many distinct values among one node's matches (and date
+# facets list at most this many days, months or years).
+FACET_MATCHES = 20_000
+MAX_WINDOW = 100_000  # deepest result a page may reach (offset + limit)
+FIELD_WEIGHTS = "title=2, title_exact=2, body=1, body_exact=1"
+FLUSH_BYTES = 2_000_000  # buffered row bytes sent per REPLACE statement
+
+
+class ClusterNotFound(IndexNotFound):
+    """No node answers at the configured addresses, or they serve no news index."""
+
+
+class ManticoreEngine:
+    """A cluster of searchd nodes; ``location`` keeps the config, manifest and caches."""
+
+    def __init__(self, location: str | Path, config: EngineConfig, create: bool = False) -> None:
+        self.location = Path(location)
+        self.config = config
+        self.cluster = Cluster(config.nodes)
+        self._parser = QueryParser(build_schema())
+        self._names: dict[int, str] = {}
+        try:
+            tables = self.cluster.query("SHOW TABLES")
+        except ClusterUnavailable as exc:
+            raise ClusterNotFound(f"{exc} (start local nodes with: search cluster up)") from None
+        found = {row[0] for row in tables.sets[0]}
+        if not {DISTRIBUTED_INDEX, RT_INDEX, NAMES_INDEX} <= found:
+            raise ClusterNotFound(
+                f"node {_name(tables.node)} serves no {DISTRIBUTED_INDEX}/{RT_INDEX}/"
+                f"{NAMES_INDEX} indexes (see README: a real Manticore cluster)"
+            )
+        if create:
+            self.location.mkdir(parents=True, exist_ok=True)
+            config.save(self.location)
+
+    @staticmethod
+    def exists(location: str | Path) -> bool:
+        saved = EngineConfig.read(location)
+        return saved is not None and saved.engine == "manticore"
+
+    # Writing
+
+    @contextmanager
+    def writer(self, on_wait: WaitCallback | None = None) -> Iterator[_Batch]:
+        """A batch of writes and deletes, sent when it ends (or on ``commit()``); one
+        writer per index folder at a time, as with Whoosh."""
+        self.location.mkdir(parents=True, exist_ok=True)
+        waiter = _Waiter(self.location, on_wait)
+        with _run_lock(self.location, waiter):
+            batch = _Batch(self.cluster, self._names)
+            try:
+                yield batch
+            except BaseException:
+                batch.cancel()
+                raise
+            else:
+                if not batch.closed:
+                    batch.commit(reopen=False)
+
+    # Reading
+
+    def refresh(self) -> None:
+        """Nothing to reopen: every query sees what the nodes hold."""
+
+    def parse(self, text: str) -> wq.Query:
+        """Check and parse a query string exactly as the Whoosh engine does."""
+        return self._parser.parse(text)
+
+    def search(
+        self,
+        text: str,
+        *,
+        filters: Iterable[str] = (),
+        facets: Iterable[str] = (),
+        sort: str = "relevance",
+        page: int = 1,
+        limit: int = 10,
+        facet_limit: int | None = 10,
+    ) -> SearchResults:
+        """Run a query; filters narrow (on this engine they also weigh in the score: one
+        MATCH per query); facets count all matches."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r} (use {' or '.join(SORTS)})")
+        filters = [f for f in filters if f.strip()]
+        facets = list(dict.fromkeys(facets))
+        q = self.parse(text)
+        parsed = [q, *(self.parse(f) for f in filters)]
+        compiled = compile_query(wq.And(parsed) if filters else q)
+        page, limit = max(1, page), max(1, limit)
+        results = SearchResults(
+            query=text, total=0, hits=[], page=page, limit=limit, filters=filters, sort=sort
+        )
+        if compiled.nothing:
+            results.facets = {name: [] for name in facets}
+            return results
+        offset = (page - 1) * limit
+        if offset + limit > MAX_WINDOW:
+            total, partial = self._count(compiled)
+            if offset < total:
+                raise ValueError(
+                    f"the manticore engine pages through the first {MAX_WINDOW:,} matches only"
+                )
+            results.total, results.partial = total, partial
+            results.facets = self._facets(compiled, facets, facet_limit)[0] if facets else {}
+            return results
+        order = "published DESC, id ASC" if sort == "date" else "score DESC, id ASC"
+        answer, counts = self._select(
+            compiled, "id, WEIGHT() AS score, doc", order, offset, limit, facets, facet_limit
+        )
+        highlighter = Highlighter(q)
+        results.hits = [_hit(_doc(row[2]), row[1], highlighter) for row in answer.sets[0]]
+        results.total = int(answer.meta.get("total_found", 0))
+        results.facets = counts
+        results.partial = answer.partial
+        return results
+
+    def facets(
+        self, text: str | None, names: Iterable[str], limit: int | None = 10
+    ) -> dict[str, list[FacetCount]]:
+        """Facet counts over the matches of ``text`` (over everything when ``text`` is None)."""
+        compiled = compile_query(self.parse(text)) if text else Compiled()
+        if compiled.nothing:
+            return {name: [] for name in names}
+        return self._facets(compiled, list(dict.fromkeys(names)), limit)[0]
+
+    def get(self, article_id: str) -> ArticleRecord | None:
+        """One article by its id, or by its URL."""
+        for column, value in (("public_id", article_id), ("id", "url:" + article_id)):
+            answer = self.cluster.query(
+                f"SELECT doc FROM {DISTRIBUTED_INDEX} WHERE {column} = %s LIMIT 5",
+                (value_id(value),),
+            )
+            for (raw,) in answer.sets[0]:
+                doc = _doc(raw)
+                if doc.get("id") == article_id or doc.get("key") == "url:" + article_id:
+                    return _record(doc)
+        return None
+
+    def keys(self) -> set[str]:
+        """Every article key on every node."""
+        keys: set[str] = set()
+        for node in self.cluster.nodes:
+            last = 0
+            while True:
+                rows = self.cluster.run(
+                    node,
+                    f"SELECT id, key FROM {RT_INDEX} WHERE id > %s ORDER BY id ASC "
+                    "LIMIT 1000 OPTION max_matches=1000",
+                    (last,),
+                ).sets[0]
+                keys.update(key for _, key in rows)
+                if len(rows) < 1000:
+                    break
+                last = rows[-1][0]
+        return keys
+
+    def count(self) -> int:
+        return self._count(Compiled())[0]
+
+    def stats(self, top: int = 10) -> IndexStats:
+        answer = self.cluster.query(
+            f"SELECT MIN(published) AS first, MAX(published) AS last FROM {DISTRIBUTED_INDEX} "
+            "WHERE pub_day > 0"
+        )
+        first = last = None
+        rows = answer.sets[0]
+        if rows and int(answer.meta.get("total_found", 0)):
+            first, last = (_from_timestamp(int(v)) for v in rows[0][:2])
+        size = 0
+        for node in self.cluster.nodes:
+            try:
+                status = dict(self.cluster.run(node, f"SHOW INDEX {RT_INDEX} STATUS").sets[0])
+            except ClusterUnavailable:
+                continue
+            size += int(status.get("ram_bytes", 0)) + int(status.get("disk_bytes", 0))
+        return IndexStats(
+            location="manticore " + self.config.node_list,
+            articles=self.count(),
+            size_bytes=size,
+            first_date=first,
+            last_date=last,
+            top=self.facets(None, FACET_FIELDS, top),
+        )
+
+    def close(self) -> None:
+        self.cluster.close()
+
+    # SphinxQL
+
+    def _select(
+        self,
+        compiled: Compiled,
+        columns: str,
+        order: str,
+        offset: int,
+        limit: int,
+        facets: list[str],
+        facet_limit: int | None,
+        fetch: dict[str, int] | None = None,
+    ):
+        """One SELECT, after one GROUP BY per facet, sent together (SHOW META then tells
+        about the last): (answer of the SELECT, facet name -> counts). Not FACET: on a
+        distributed index Sphinx 2.2 miscounts it under an expression filter (dates) and
+        cannot select WEIGHT() beside it."""
+        where, args = [], []
+        if compiled.where:
+            columns += f", ({compiled.where}) AS matched"
+            where.append("matched = 1")
+        if compiled.match:
+            where.insert(0, "MATCH(%s)")
+            args.append(compiled.match)
+        clause = " WHERE " + " AND ".join(where) if where else ""
+        matched = f", ({compiled.where}) AS matched" if compiled.where else ""
+        statements = []
+        fetch = fetch or {name: _fetch(name, facet_limit) for name in facets}
+        for name in facets:
+            attr = DATE_ATTRS.get(name) or FACET_ATTRS[name]
+            by = "value ASC" if name in DATE_FACETS else "n DESC"
+            statements.append(
+                f"SELECT GROUPBY() AS value, COUNT(*) AS n{matched} FROM {DISTRIBUTED_INDEX}"
+                f"{clause} GROUP BY {attr} ORDER BY {by} LIMIT {fetch[name]}"
+                f" OPTION max_matches={max(FACET_MATCHES, fetch[name])}"
+            )
+        statements.append(
+            f"SELECT {columns} FROM {DISTRIBUTED_INDEX}{clause} ORDER BY {order}"
+            f" LIMIT {offset}, {limit} OPTION max_matches={max(offset + limit, 1000)},"
+            f" ranker=proximity_bm25, field_weights=({FIELD_WEIGHTS})"
+        )
+        try:
+            answer = self.cluster.query("; ".join(statements), args * len(statements) or None)
+        except ClusterQueryError as exc:
+            raise UnsupportedQuery(f"the manticore engine cannot run this query: {exc}") from None
+        counts = {}
+        for name, rows in zip(facets, answer.sets[:-1], strict=True):
+            counts[name] = self._facet_counts(name, rows, facet_limit, fetch[name], compiled)
+        answer.sets = answer.sets[-1:]
+        return answer, counts
+
+    def _facets(self, compiled: Compiled, names: list[str], limit: int | None):
+        answer, counts = self._select(compiled, "id", "id ASC", 0, 1, names, limit)
+        return counts, answer.partial
+
+    def _facet_counts(self, name, rows, limit, fetched, compiled) -> list[FacetCount]:
+        if name in DATE_FACETS:
+            width = {"year": 4, "month": 6, "day": 8}[name]
+            return [FacetCount(_date_value(int(r[0]), width), int(r[1])) for r in rows if int(r[0])]
+        pairs = [(int(r[0]), int(r[1])) for r in rows]
+        if limit and len(pairs) == fetched and pairs[-1][1] == pairs[limit - 1][1]:
+            # the cut may fall inside a run of equal counts: fetch more of that count
+            _, again = self._select(
+                compiled, "id", "id ASC", 0, 1, [name], limit, {name: fetched * 4}
+            )
+            return again[name]
+        names = self._value_names([v for v, _ in pairs])
+        counts = [FacetCount(names.get(v, f"#{v}"), n) for v, n in pairs]
+        counts.sort(key=lambda fc: (-fc.count, fc.value.lower()))
+        return counts[:limit] if limit else counts
+
+    def _value_names(self, ids: list[int]) -> dict[int, str]:
+        missing = [i for i in ids if i not in self._names]
+        for start in range(0, len(missing), 1000):
+            chunk = missing[start : start + 1000]
+            answer = self.cluster.query(
+                f"SELECT id, value FROM {NAMES_INDEX} WHERE id IN ({','.join(map(str, chunk))}) "
+                f"LIMIT {len(chunk)} OPTION max_matches={len(chunk)}"
+            )
+            self._names.update((int(i), v) for i, v in answer.sets[0])
+        return {i: self._names[i] for i in ids if i in self._names}
+
+    def _count(self, compiled: Compiled) -> tuple[int, bool]:
+        answer, _ = self._select(compiled, "id", "id ASC", 0, 1, [], None)
+        return int(answer.meta.get("total_found", 0)), answer.partial
+
+
+def _fetch(name: str, limit: int | None) -> int:
+    if name in DATE_FACETS or not limit:
+        return FACET_MATCHES
+    return limit * 2 + 20
+
+
+class _Batch:
+    """Buffered REPLACEs and DELETEs; sent per node on ``commit()`` (or when large)."""
+
+    def __init__(self, cluster: Cluster, names: dict[int, str]) -> None:
+        self._cluster = cluster
+        self._known_names = names  # shared with the engine: names already on every node
+        self._rows = RowBuilder()
+        self._pending: dict[int, dict] = {}  # doc id -> row
+        self._new_names: dict[int, str] = {}
+        self._deletes: set[int] = set()
+        self._bytes = 0
+        self.closed = False
+
+    def exists(self, key: str) -> bool:
+        """Whether an article with this key is indexed (on its node) or in this batch."""
+        doc_id = value_id(key)
+        if doc_id in self._pending:
+            return True
+        node = self._node(doc_id)
+        answer = self._cluster.run(node, f"SELECT id FROM {RT_INDEX} WHERE id = %s", (doc_id,))
+        return bool(answer.sets[0])
+
+    def write(self, article: Article, new: bool = False) -> None:
+        """Add the article, replacing any article with the same key."""
+        row, names = self._rows.row(article)
+        if row["id"] in self._deletes:
+            self.flush()
+        self._pending[row["id"]] = row
+        for vid, value in names.items():
+            if vid not in self._known_names:
+                self._new_names[vid] = value
+        self._bytes += sum(len(v) for v in row.values() if isinstance(v, str))
+        if self._bytes >= FLUSH_BYTES:
+            self.flush()
+
+    def delete(self, key: str) -> None:
+        doc_id = value_id(key)
+        if doc_id in self._pending:
+            self.flush()
+        self._deletes.add(doc_id)
+
+    def flush(self) -> None:
+        """Send what is buffered: names to every node, rows to their nodes, deletes."""
+        if self._new_names:
+            for chunk in _chunks(list(self._new_names.items()), 500):
+                values = ",".join(f"({vid}, '', {_quote(value)})" for vid, value in chunk)
+                self._cluster.each(f"REPLACE INTO {NAMES_INDEX} (id, name, value) VALUES {values}")
+            self._known_names.update(self._new_names)
+            self._new_names.clear()
+        by_node: dict[Node, list[dict]] = {}
+        for doc_id, row in self._pending.items():
+            by_node.setdefault(self._node(doc_id), []).append(row)
+        for node, rows in by_node.items():
+            for chunk in _chunks_by_size(rows, FLUSH_BYTES):
+                self._cluster.run(node, _replace(chunk))
+        for node in self._cluster.nodes:  # a row written elsewhere before (other node list)
+            elsewhere = [r["id"] for n, rows in by_node.items() if n != node for r in rows]
+            gone = elsewhere + list(self._deletes)
+            for chunk in _chunks(gone, 1000):
+                self._cluster.run(
+                    node, f"DELETE FROM {RT_INDEX} WHERE id IN ({','.join(map(str, chunk))})"
+                )
+        self._pending.clear()
+        self._deletes.clear()
+        self._bytes = 0
+
+    def commit(self, reopen: bool = True) -> None:
+        """Send everything buffered; the nodes' binlogs make it durable."""
+        self.flush()
+        if not reopen:
+            self.closed = True
+
+    def cancel(self) -> None:
+        """Drop what is buffered (what was already sent stays: nodes have no shared
+        transaction)."""
+        self._pending.clear()
+        self._deletes.clear()
+        self._new_names.clear()
+        self.closed = True
+
+    def _node(self, doc_id: int) -> Node:
+        nodes = self._cluster.nodes
+        return nodes[doc_id % len(nodes)]
+
+
+def _replace(rows: list[dict]) -> str:
+    columns = list(rows[0])
+    values = ",".join("(" + ", ".join(_literal(row[c]) for c in columns) + ")" for row in rows)
+    return f"REPLACE INTO {RT_INDEX} ({', '.join(columns)}) VALUES {values}"
+
+
+def _literal(value) -> str:
+    if isinstance(value, str):
+        return _quote(value)
+    if isinstance(value, tuple):
+        return "(" + ", ".join(map(str, value)) + ")"
+    return str(int(value))
+
+
+def _quote(text: str) -> str:
+    from pymysql.converters import escape_string
+
+    return "'" + escape_string(text) + "'"
+
+
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _chunks_by_size(rows: list[dict], limit: int):
+    chunk, size = [], 0
+    for row in rows:
+        row_size = sum(len(v) for v in row.values() if isinstance(v, str))
+        if chunk and size + row_size > limit:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(row)
+        size += row_size
+    if chunk:
+        yield chunk
+
+
+def _doc(raw) -> dict:
+    import json
+
+    return json.loads(raw)
+
+
+def _date(doc: dict) -> datetime | None:
+    return datetime.fromisoformat(doc["date"]) if doc.get("date") else None
+
+
+def _from_timestamp(seconds: int) -> datetime:
+    return EPOCH + timedelta(seconds=seconds)
+
+
+def _date_value(number: int, width: int) -> str:
+    text = f"{number:0{width}d}"
+    return "-".join(p for p in (text[:4], text[4:6], text[6:8]) if p)
+
+
+def _entities(doc: dict) -> dict[str, list[str]]:
+    stored = doc.get("entities") or {}
+    return {etype: list(stored.get(etype, [])) for etype in ENTITY_TYPES}
+
+
+def _hit(doc: dict, weight, highlighter: Highlighter) -> Hit:
+    quotes = [QuoteResult(text, speaker) for text, speaker in doc.get("quotes") or []]
+    matching = [
+        q
+        for q in quotes
+        if highlighter.matches(q.text) or (q.speaker and highlighter.matches(q.speaker))
+    ]
+    return Hit(
+        id=doc.get("id", ""),
+        title=doc.get("title", ""),
+        date=_date(doc),
+        url=doc.get("url", ""),
+        source=doc.get("source", ""),
+        score=float(weight or 0),
+        snippet=highlighter.snippet(doc.get("body", "")),
+        entities=_entities(doc),
+        quotes=matching,
+    )
+
+
+def _record(doc: dict) -> ArticleRecord:
+    return ArticleRecord(
+        id=doc.get("id", ""),
+        title=doc.get("title", ""),
+        date=_date(doc),
+        url=doc.get("url", ""),
+        source=doc.get("source", ""),
+        authors=list(doc.get("authors") or []),
+        text=doc.get("body", ""),
+        entities=_entities(doc),
+        quotes=[QuoteResult(t, s) for t, s in doc.get("quotes") or []],
+        path=doc.get("path", ""),
+    )
+
+
+def _name(node: Node | None) -> str:
+    return f"{node[0]}:{node[1]}" if node else "?"
