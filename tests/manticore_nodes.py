@@ -3,7 +3,6 @@ from an enriched Whoosh index (so both engines hold the very same enriched artic
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import time
@@ -12,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from searchengine.articles import Article, Entity, Quote
+from searchengine.articles import Article
 from searchengine.engine.manticore import cluster
+from searchengine.engine.manticore.migrate import whoosh_articles
 
 
 def need_searchd() -> None:
@@ -46,27 +46,8 @@ def kill(node: cluster.LocalNode) -> None:
 
 
 def stored_articles(whoosh_engine) -> list[Article]:
-    """Every article of a Whoosh index rebuilt from its stored fields, enrichment included."""
-    out = []
-    for _, f in whoosh_engine.searcher().reader().iter_docs():
-        key, public = f["key"], f.get("id", "")
-        hashed = hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-        article = Article(
-            text=f.get("body", ""),
-            title=f.get("title", ""),
-            date=f.get("date"),
-            url=f.get("url", ""),
-            source=f.get("source", ""),
-            authors=list(f.get("authors") or []),
-            source_id="" if public == hashed else public,
-            path=f.get("path", ""),
-            entities=[
-                Entity(name, etype)
-                for etype, names in (f.get("entities") or {}).items()
-                for name in names
-            ],
-            quotes=[Quote(text, speaker) for text, speaker in f.get("quotes") or []],
-        )
-        assert article.key == key and article.id == public, (key, public)
-        out.append(article)
+    """Every article of a Whoosh index with its enrichment, checked to keep key and id."""
+    out = list(whoosh_articles(whoosh_engine))
+    for article, (_, f) in zip(out, whoosh_engine.searcher().reader().iter_docs(), strict=True):
+        assert (article.key, article.id) == (f["key"], f.get("id", "")), f["key"]
     return out
