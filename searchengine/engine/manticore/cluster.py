@@ -86,6 +86,7 @@ def node_config(node: LocalNode, others: list[LocalNode]) -> str:
             "    expansion_limit = 1000",  # words one wildcard stands for, at most
             "    seamless_rotate = 0",
             "    watchdog = 0",
+            "    shutdown_timeout = 1",  # seconds to wait for open client connections
             "}",
         ]
     )
@@ -157,19 +158,19 @@ def start(node: LocalNode, binary: str | None = None) -> None:
 
 def down(folder: Path) -> list[LocalNode]:
     """Stop the recorded nodes of ``folder``; returns those that were running."""
-    stopped = []
-    for node in read(folder):
+    stopped = {}
+    for node in read(folder):  # all at once: each may wait for its clients to leave
         pid = node.pid()
-        if pid is None or not _alive(pid):
-            continue
-        os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + STOP_TIMEOUT
-        while _alive(pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        if pid is not None and _alive(pid):
+            os.kill(pid, signal.SIGTERM)
+            stopped[pid] = node
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while any(_alive(pid) for pid in stopped) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in stopped:
         if _alive(pid):
             os.kill(pid, signal.SIGKILL)
-        stopped.append(node)
-    return stopped
+    return list(stopped.values())
 
 
 def read(folder: Path) -> list[LocalNode]:
