@@ -302,3 +302,22 @@ def test_python_api_chooses_the_engine(tmp_path, nodes):
         )
     with NewsIndex.open(tmp_path / "ix") as index:  # engine.json names the engine
         assert len(index) == 1 and index.search("extradited").hits[0].title == "Rana extradited"
+
+
+def test_the_web_view_and_json_api_run_on_the_cluster(tmp_path, nodes):
+    from fastapi.testclient import TestClient
+
+    from searchengine.web import create_app
+
+    addresses = cluster.node_list(nodes)
+    with NewsIndex.create(tmp_path / "ix", engine="manticore", nodes=addresses) as index:
+        index.add_articles([{"title": a.title, "text": a.text, "url": a.url} for a in DOCS])
+        with TestClient(create_app(index)) as client:
+            api = client.get("/api/search", params={"q": "election", "facet": "year"}).json()
+            assert api == index.search("election", facets=["year"]).to_dict()
+            assert api["total"] == 3
+            page = client.get("/", params={"q": "election"})
+            assert page.status_code == 200 and "Vote count" in page.text
+            assert client.get("/api/stats").json()["articles"] == 3
+            bad = client.get("/api/search", params={"q": "Tahawur~"})
+            assert bad.status_code == 400 and "not supported" in bad.json()["error"]
