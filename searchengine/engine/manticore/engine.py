@@ -26,8 +26,11 @@ from searchengine.engine.manticore.highlight import Highlighter
 from searchengine.engine.manticore.schema import (
     DATE_ATTRS,
     DISTRIBUTED_INDEX,
+    DOCS_INDEX,
+    DOCS_RT_INDEX,
     EPOCH,
     FACET_ATTRS,
+    INDEXES,
     NAMES_INDEX,
     RT_INDEX,
     RowBuilder,
@@ -71,11 +74,11 @@ class ManticoreEngine:
             tables = self.cluster.query("SHOW TABLES")
         except ClusterUnavailable as exc:
             raise ClusterNotFound(f"{exc} (start local nodes with: search cluster up)") from None
-        found = {row[0] for row in tables.sets[0]}
-        if not {DISTRIBUTED_INDEX, RT_INDEX, NAMES_INDEX} <= found:
+        missing = set(INDEXES) - {row[0] for row in tables.sets[0]}
+        if missing:
             raise ClusterNotFound(
-                f"node {_name(tables.node)} serves no {DISTRIBUTED_INDEX}/{RT_INDEX}/"
-                f"{NAMES_INDEX} indexes (see README: a real Manticore cluster)"
+                f"node {_name(tables.node)} has no {', '.join(sorted(missing))} index "
+                "(see README: a real Manticore cluster)"
             )
         if create:
             self.location.mkdir(parents=True, exist_ok=True)
@@ -153,10 +156,13 @@ class ManticoreEngine:
             return results
         order = "published DESC, id ASC" if sort == "date" else "score DESC, id ASC"
         answer, counts = self._select(
-            compiled, "id, WEIGHT() AS score, doc", order, offset, limit, facets, facet_limit
+            compiled, "id, WEIGHT() AS score", order, offset, limit, facets, facet_limit
         )
         highlighter = Highlighter(q)
-        results.hits = [_hit(_doc(row[2]), row[1], highlighter) for row in answer.sets[0]]
+        docs = self._docs([row[0] for row in answer.sets[0]])
+        results.hits = [
+            _hit(docs[row[0]], row[1], highlighter) for row in answer.sets[0] if row[0] in docs
+        ]
         results.total = int(answer.meta.get("total_found", 0))
         results.facets = counts
         results.partial = answer.partial
@@ -173,16 +179,25 @@ class ManticoreEngine:
 
     def get(self, article_id: str) -> ArticleRecord | None:
         """One article by its id, or by its URL."""
-        for column, value in (("public_id", article_id), ("id", "url:" + article_id)):
-            answer = self.cluster.query(
-                f"SELECT doc FROM {DISTRIBUTED_INDEX} WHERE {column} = %s LIMIT 5",
-                (value_id(value),),
-            )
-            for (raw,) in answer.sets[0]:
-                doc = _doc(raw)
-                if doc.get("id") == article_id or doc.get("key") == "url:" + article_id:
-                    return _record(doc)
+        answer = self.cluster.query(
+            f"SELECT id FROM {DISTRIBUTED_INDEX} WHERE public_id = %s LIMIT 5",
+            (value_id(article_id),),
+        )
+        ids = [row[0] for row in answer.sets[0]] + [value_id("url:" + article_id)]
+        for doc in self._docs(ids).values():
+            if doc.get("id") == article_id or doc.get("key") == "url:" + article_id:
+                return _record(doc)
         return None
+
+    def _docs(self, ids: list[int]) -> dict[int, dict]:
+        """Stored articles by document id (those that exist)."""
+        if not ids:
+            return {}
+        answer = self.cluster.query(
+            f"SELECT id, doc FROM {DOCS_INDEX} WHERE id IN ({','.join(map(str, ids))}) "
+            f"LIMIT {len(ids)} OPTION max_matches={max(len(ids), 1000)}"
+        )
+        return {row[0]: _doc(row[1]) for row in answer.sets[0]}
 
     def keys(self) -> set[str]:
         """Every article key on every node."""
@@ -192,7 +207,7 @@ class ManticoreEngine:
             while True:
                 rows = self.cluster.run(
                     node,
-                    f"SELECT id, key FROM {RT_INDEX} WHERE id > %s ORDER BY id ASC "
+                    f"SELECT id, key FROM {DOCS_RT_INDEX} WHERE id > %s ORDER BY id ASC "
                     "LIMIT 1000 OPTION max_matches=1000",
                     (last,),
                 ).sets[0]
@@ -244,7 +259,7 @@ class ManticoreEngine:
         limit: int,
         facets: list[str],
         facet_limit: int | None,
-        fetch: dict[str, int] | None = None,
+        at_least: dict[str, int] | None = None,
     ):
         """One SELECT, after one GROUP BY per facet, sent together (SHOW META then tells
         about the last): (answer of the SELECT, facet name -> counts). Not FACET: on a
@@ -260,19 +275,22 @@ class ManticoreEngine:
         clause = " WHERE " + " AND ".join(where) if where else ""
         matched = f", ({compiled.where}) AS matched" if compiled.where else ""
         statements = []
-        fetch = fetch or {name: _fetch(name, facet_limit) for name in facets}
+        at_least = at_least or {}
+        fetch = {n: FACET_MATCHES if n in at_least else _fetch(n, facet_limit) for n in facets}
         for name in facets:
             attr = DATE_ATTRS.get(name) or FACET_ATTRS[name]
             by = "value ASC" if name in DATE_FACETS else "n DESC"
+            having = f" HAVING n >= {at_least[name]}" if name in at_least else ""
             statements.append(
                 f"SELECT GROUPBY() AS value, COUNT(*) AS n{matched} FROM {DISTRIBUTED_INDEX}"
-                f"{clause} GROUP BY {attr} ORDER BY {by} LIMIT {fetch[name]}"
-                f" OPTION max_matches={max(FACET_MATCHES, fetch[name])}"
+                f"{clause} GROUP BY {attr}{having} ORDER BY {by} LIMIT {fetch[name]}"
+                f" OPTION max_matches={FACET_MATCHES}, ranker=none"
             )
+        ranker = "proximity_bm25" if "WEIGHT()" in columns else "none"  # none: no scores
         statements.append(
             f"SELECT {columns} FROM {DISTRIBUTED_INDEX}{clause} ORDER BY {order}"
             f" LIMIT {offset}, {limit} OPTION max_matches={max(offset + limit, 1000)},"
-            f" ranker=proximity_bm25, field_weights=({FIELD_WEIGHTS})"
+            f" ranker={ranker}, field_weights=({FIELD_WEIGHTS})"
         )
         try:
             answer = self.cluster.query("; ".join(statements), args * len(statements) or None)
@@ -293,10 +311,10 @@ class ManticoreEngine:
             width = {"year": 4, "month": 6, "day": 8}[name]
             return [FacetCount(_date_value(int(r[0]), width), int(r[1])) for r in rows if int(r[0])]
         pairs = [(int(r[0]), int(r[1])) for r in rows]
-        if limit and len(pairs) == fetched and pairs[-1][1] == pairs[limit - 1][1]:
-            # the cut may fall inside a run of equal counts: fetch more of that count
+        if limit and len(pairs) == fetched < FACET_MATCHES and pairs[-1][1] == pairs[limit - 1][1]:
+            # the cut may fall inside a run of equal counts: fetch every value of that count
             _, again = self._select(
-                compiled, "id", "id ASC", 0, 1, [name], limit, {name: fetched * 4}
+                compiled, "id", "id ASC", 0, 1, [name], limit, {name: pairs[limit - 1][1]}
             )
             return again[name]
         names = self._value_names([v for v, _ in pairs])
@@ -333,7 +351,7 @@ class _Batch:
         self._cluster = cluster
         self._known_names = names  # shared with the engine: names already on every node
         self._rows = RowBuilder()
-        self._pending: dict[int, dict] = {}  # doc id -> row
+        self._pending: dict[int, tuple[dict, dict]] = {}  # doc id -> (news row, docs row)
         self._new_names: dict[int, str] = {}
         self._deletes: set[int] = set()
         self._bytes = 0
@@ -350,14 +368,14 @@ class _Batch:
 
     def write(self, article: Article, new: bool = False) -> None:
         """Add the article, replacing any article with the same key."""
-        row, names = self._rows.row(article)
+        row, stored, names = self._rows.row(article)
         if row["id"] in self._deletes:
             self.flush()
-        self._pending[row["id"]] = row
+        self._pending[row["id"]] = (row, stored)
         for vid, value in names.items():
             if vid not in self._known_names:
                 self._new_names[vid] = value
-        self._bytes += sum(len(v) for v in row.values() if isinstance(v, str))
+        self._bytes += _size(row) + _size(stored)
         if self._bytes >= FLUSH_BYTES:
             self.flush()
 
@@ -375,19 +393,19 @@ class _Batch:
                 self._cluster.each(f"REPLACE INTO {NAMES_INDEX} (id, name, value) VALUES {values}")
             self._known_names.update(self._new_names)
             self._new_names.clear()
-        by_node: dict[Node, list[dict]] = {}
-        for doc_id, row in self._pending.items():
-            by_node.setdefault(self._node(doc_id), []).append(row)
+        by_node: dict[Node, list[tuple[dict, dict]]] = {}
+        for doc_id, rows in self._pending.items():
+            by_node.setdefault(self._node(doc_id), []).append(rows)
         for node, rows in by_node.items():
             for chunk in _chunks_by_size(rows, FLUSH_BYTES):
-                self._cluster.run(node, _replace(chunk))
+                self._cluster.run(node, _replace(RT_INDEX, [r for r, _ in chunk]))
+                self._cluster.run(node, _replace(DOCS_RT_INDEX, [d for _, d in chunk]))
         for node in self._cluster.nodes:  # a row written elsewhere before (other node list)
-            elsewhere = [r["id"] for n, rows in by_node.items() if n != node for r in rows]
-            gone = elsewhere + list(self._deletes)
-            for chunk in _chunks(gone, 1000):
-                self._cluster.run(
-                    node, f"DELETE FROM {RT_INDEX} WHERE id IN ({','.join(map(str, chunk))})"
-                )
+            elsewhere = [r["id"] for n, rows in by_node.items() if n != node for r, _ in rows]
+            for chunk in _chunks(elsewhere + list(self._deletes), 1000):
+                ids = ",".join(map(str, chunk))
+                for index in (RT_INDEX, DOCS_RT_INDEX):
+                    self._cluster.run(node, f"DELETE FROM {index} WHERE id IN ({ids})")
         self._pending.clear()
         self._deletes.clear()
         self._bytes = 0
@@ -411,10 +429,14 @@ class _Batch:
         return nodes[doc_id % len(nodes)]
 
 
-def _replace(rows: list[dict]) -> str:
+def _replace(index: str, rows: list[dict]) -> str:
     columns = list(rows[0])
     values = ",".join("(" + ", ".join(_literal(row[c]) for c in columns) + ")" for row in rows)
-    return f"REPLACE INTO {RT_INDEX} ({', '.join(columns)}) VALUES {values}"
+    return f"REPLACE INTO {index} ({', '.join(columns)}) VALUES {values}"
+
+
+def _size(row: dict) -> int:
+    return sum(len(v) for v in row.values() if isinstance(v, str))
 
 
 def _literal(value) -> str:
@@ -436,10 +458,10 @@ def _chunks(items: list, size: int):
         yield items[start : start + size]
 
 
-def _chunks_by_size(rows: list[dict], limit: int):
+def _chunks_by_size(rows: list[tuple[dict, dict]], limit: int):
     chunk, size = [], 0
     for row in rows:
-        row_size = sum(len(v) for v in row.values() if isinstance(v, str))
+        row_size = _size(row[0]) + _size(row[1])
         if chunk and size + row_size > limit:
             yield chunk
             chunk, size = [], 0

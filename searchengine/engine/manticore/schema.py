@@ -18,9 +18,12 @@ from datetime import datetime
 
 from searchengine.articles import ENTITY_TYPES, Article
 
-RT_INDEX = "news_rt"  # each node's own articles
+RT_INDEX = "news_rt"  # each node's own articles: text and numbers, no strings
 DISTRIBUTED_INDEX = "news"  # every node's articles: the local index plus agents
+DOCS_RT_INDEX = "docs_rt"  # each node's stored articles (key, JSON), beside news_rt
+DOCS_INDEX = "docs"  # every node's stored articles
 NAMES_INDEX = "names_rt"  # facet value id -> value, the same on every node
+INDEXES = (RT_INDEX, DISTRIBUTED_INDEX, DOCS_RT_INDEX, DOCS_INDEX, NAMES_INDEX)
 
 STEMMED_FIELDS = ("title", "body", "quote")
 PLAIN_FIELDS = (
@@ -63,10 +66,9 @@ def value_id(value: str) -> int:
 
 
 def rt_index_config(path: str) -> str:
-    """The ``index news_rt`` and ``index names_rt`` blocks of a node's configuration."""
+    """The ``news_rt``, ``docs_rt`` and ``names_rt`` blocks of a node's configuration."""
     lines = ["index " + RT_INDEX, "{", "    type = rt", f"    path = {path}/{RT_INDEX}"]
     lines += [f"    rt_field = {name}" for name in TEXT_FIELDS]
-    lines += ["    rt_attr_string = key", "    rt_attr_string = doc"]
     lines += ["    rt_attr_bigint = public_id", "    rt_attr_bigint = published"]
     lines += [f"    rt_attr_uint = {attr}" for attr in DATE_ATTRS.values()]
     lines += [f"    rt_attr_multi_64 = {attr}" for attr in FACET_ATTRS.values()]
@@ -75,6 +77,15 @@ def rt_index_config(path: str) -> str:
         "    min_infix_len = 2",  # wildcards anywhere in a word, as Whoosh answers them
         f"    charset_table = {CHARSET_TABLE}",
         "    rt_mem_limit = 256M",
+        "}",
+        "",
+        "index " + DOCS_RT_INDEX,
+        "{",
+        "    type = rt",
+        f"    path = {path}/{DOCS_RT_INDEX}",
+        "    rt_field = none",
+        "    rt_attr_string = key",
+        "    rt_attr_string = doc",
         "}",
         "",
         "index " + NAMES_INDEX,
@@ -89,12 +100,14 @@ def rt_index_config(path: str) -> str:
 
 
 def distributed_config(agents: list[str]) -> str:
-    """The ``index news`` block: the local index and one agent per other node (host:port
-    of its binary API listener)."""
-    lines = ["index " + DISTRIBUTED_INDEX, "{", "    type = distributed", f"    local = {RT_INDEX}"]
-    lines += [f"    agent = {agent}:{RT_INDEX}" for agent in agents]
-    lines += ["    agent_connect_timeout = 500", "    agent_query_timeout = 10000", "}"]
-    return "\n".join(lines) + "\n"
+    """The ``news`` and ``docs`` blocks: the local index and one agent per other node
+    (host:port of its binary API listener)."""
+    lines = []
+    for name, local in ((DISTRIBUTED_INDEX, RT_INDEX), (DOCS_INDEX, DOCS_RT_INDEX)):
+        lines += ["index " + name, "{", "    type = distributed", f"    local = {local}"]
+        lines += [f"    agent = {agent}:{local}" for agent in agents]
+        lines += ["    agent_connect_timeout = 500", "    agent_query_timeout = 10000", "}", ""]
+    return "\n".join(lines)
 
 
 class RowBuilder:
@@ -111,8 +124,8 @@ class RowBuilder:
         analyzer = self._stem if stemmed else self._plain
         return " ".join(t.text for t in analyzer(text))
 
-    def row(self, article: Article) -> tuple[dict, dict[int, str]]:
-        """(column -> value, facet value id -> value) for one article."""
+    def row(self, article: Article) -> tuple[dict, dict, dict[int, str]]:
+        """(news_rt column -> value, docs_rt column -> value, facet value id -> value)."""
         entities = article.entities_by_type()
         speakers = list(dict.fromkeys(q.speaker for q in article.quotes if q.speaker))
         quote_text = "\n".join(q.text for q in article.quotes)
@@ -133,8 +146,12 @@ class RowBuilder:
         for name, text in texts.items():
             row[name] = self.tokens(text, name in STEMMED_FIELDS) if text else ""
         row[EVERY_FIELD] = EVERY_TOKEN
-        row["key"] = article.key
-        row["doc"] = json.dumps(stored_fields(article, entities), ensure_ascii=False)
+        stored = {
+            "id": row["id"],
+            "none": "",
+            "key": article.key,
+            "doc": json.dumps(stored_fields(article, entities), ensure_ascii=False),
+        }
         row["public_id"] = value_id(article.id)
         names: dict[int, str] = {}
         values = {
@@ -151,7 +168,7 @@ class RowBuilder:
                 ids.append(vid)
             row[attr] = tuple(sorted(set(ids)))
         row.update(date_columns(article.date))
-        return row, names
+        return row, stored, names
 
 
 def date_columns(date: datetime | None) -> dict[str, int]:
