@@ -12,7 +12,12 @@ whichever engine stores the result. Then, in the same run and on the same articl
   timeline over all matches), checking that both engines give the same totals;
 - sizes and the nodes' resident memory.
 
+``--size N`` (more than the index holds) adds varied copies of the real articles as
+``build_scale.py`` makes them (new id and URL, date moved, sentences shuffled, enrichment
+carried over) up to N articles.
+
     .venv/bin/python bench/bench_scaleout.py --from /tmp/real-ix
+    .venv/bin/python bench/bench_scaleout.py --from /tmp/real-ix --size 26000
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from searchengine.engine.manticore import cluster  # noqa: E402
@@ -96,6 +102,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="source", type=Path, required=True)
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles")
+    parser.add_argument("--size", type=int, default=0, help="N articles: real + varied copies")
     parser.add_argument("--nodes", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--work", type=Path, default=None, help="default: a temp folder")
@@ -109,9 +116,18 @@ def main() -> None:
     source = WhooshEngine(args.source)
     articles = list(whoosh_articles(source))
     source.close()
+    real = len(articles)
+    if args.size > real:
+        import build_scale
+
+        records = build_scale.enriched_records(args.source)
+        articles += [
+            build_scale.to_article(rec)
+            for rec in list(build_scale.scaled(records, args.size))[len(records) :]
+        ]
     if args.limit:
         articles = articles[: args.limit]
-    print(f"{len(articles):,} enriched articles from {args.source}", flush=True)
+    print(f"{len(articles):,} enriched articles ({real:,} real) from {args.source}", flush=True)
 
     whoosh = WhooshEngine(work / "whoosh", create=True)
     rates = {"whoosh": ingest(whoosh, articles)}

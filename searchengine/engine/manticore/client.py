@@ -103,7 +103,8 @@ class Cluster:
     # Statements
 
     def run(self, node: Node, sql: str, args=None, meta: bool = False) -> Answer:
-        """Run one statement on one node (reconnecting once when the connection was lost)."""
+        """Run a statement (or several, ``;``-separated) on one node, with ``SHOW META`` in
+        the same round trip when ``meta``; reconnects once when the connection was lost."""
         for attempt in (1, 2):
             conn = self._connect(node)
             try:
@@ -121,13 +122,13 @@ class Cluster:
                 raise ClusterQueryError(_reason(exc)) from None
         raise AssertionError("unreachable")
 
-    def query(self, sql: str, args=None) -> Answer:
+    def query(self, sql: str, args=None, meta: bool = True) -> Answer:
         """Run a read on the first node that answers; ``Answer.partial`` when it could not
         reach every other node (or when nodes before it were down)."""
         down = []
         for node in self.nodes:
             try:
-                answer = self.run(node, sql, args, meta=True)
+                answer = self.run(node, sql, args, meta=meta)
             except ClusterUnavailable as exc:
                 down.append(str(exc))
                 continue
@@ -142,17 +143,26 @@ class Cluster:
 
 def _execute(conn, sql: str, args, meta: bool, node: Node) -> Answer:
     with conn.cursor() as cur:
-        cur.execute(sql, args)
+        cur.execute(sql + "; SHOW META" if meta else sql, args)
         sets = [cur.fetchall()]
         while cur.nextset():
             sets.append(cur.fetchall())
-        answer = Answer(sets, node=node)
-        if meta:
-            cur.execute("SHOW META")
-            rows = cur.fetchall()
-            answer.meta = {str(k): str(v) for k, v in rows}
-            answer.warnings = [str(v) for k, v in rows if k == "warning"]
+    answer = Answer(sets, node=node)
+    if meta:
+        answer.meta = meta_of(sets.pop())
+        answer.warnings = [v for k, v in answer.meta.items() if k.startswith("warning")]
     return answer
+
+
+def meta_of(rows) -> dict[str, str]:
+    """A ``SHOW META`` result as a dict (repeated warnings numbered)."""
+    meta: dict[str, str] = {}
+    for key, value in rows:
+        key = str(key)
+        if key in meta:
+            key = f"{key}{len(meta)}"
+        meta[key] = str(value)
+    return meta
 
 
 def _reason(exc: Exception) -> str:

@@ -18,7 +18,7 @@ from whoosh import query as wq
 
 from searchengine.articles import ENTITY_TYPES, Article
 from searchengine.engine.facets import DATE_FACETS
-from searchengine.engine.manticore.client import Cluster, ClusterQueryError, Node
+from searchengine.engine.manticore.client import Cluster, ClusterQueryError, Node, meta_of
 from searchengine.engine.manticore.compile import Compiled, compile_query
 from searchengine.engine.manticore.config import EngineConfig
 from searchengine.engine.manticore.errors import ClusterUnavailable, UnsupportedQuery
@@ -52,6 +52,7 @@ from searchengine.results import (
 # while a facet has at most this many distinct values among one node's matches (and date
 # facets list at most this many days, months or years).
 FACET_MATCHES = 20_000
+FIRST_GROUPS = 1_000  # groups kept in the first pass; a facet with more is counted again
 MAX_WINDOW = 100_000  # deepest result a page may reach (offset + limit)
 FIELD_WEIGHTS = "title=2, title_exact=2, body=1, body_exact=1"
 FLUSH_BYTES = 2_000_000  # buffered row bytes sent per REPLACE statement
@@ -71,7 +72,7 @@ class ManticoreEngine:
         self._parser = QueryParser(build_schema())
         self._names: dict[int, str] = {}
         try:
-            tables = self.cluster.query("SHOW TABLES")
+            tables = self.cluster.query("SHOW TABLES", meta=False)
         except ClusterUnavailable as exc:
             raise ClusterNotFound(f"{exc} (start local nodes with: search cluster up)") from None
         missing = set(INDEXES) - {row[0] for row in tables.sets[0]}
@@ -195,7 +196,8 @@ class ManticoreEngine:
             return {}
         answer = self.cluster.query(
             f"SELECT id, doc FROM {DOCS_INDEX} WHERE id IN ({','.join(map(str, ids))}) "
-            f"LIMIT {len(ids)} OPTION max_matches={max(len(ids), 1000)}"
+            f"LIMIT {len(ids)} OPTION max_matches={max(len(ids), 1000)}",
+            meta=False,
         )
         return {row[0]: _doc(row[1]) for row in answer.sets[0]}
 
@@ -260,6 +262,7 @@ class ManticoreEngine:
         facets: list[str],
         facet_limit: int | None,
         at_least: dict[str, int] | None = None,
+        max_groups: int = FIRST_GROUPS,
     ):
         """One SELECT, after one GROUP BY per facet, sent together (SHOW META then tells
         about the last): (answer of the SELECT, facet name -> counts). Not FACET: on a
@@ -275,17 +278,13 @@ class ManticoreEngine:
         clause = " WHERE " + " AND ".join(where) if where else ""
         matched = f", ({compiled.where}) AS matched" if compiled.where else ""
         statements = []
-        at_least = at_least or {}
+        at_least, statements = at_least or {}, []
         fetch = {n: FACET_MATCHES if n in at_least else _fetch(n, facet_limit) for n in facets}
         for name in facets:
-            attr = DATE_ATTRS.get(name) or FACET_ATTRS[name]
-            by = "value ASC" if name in DATE_FACETS else "n DESC"
-            having = f" HAVING n >= {at_least[name]}" if name in at_least else ""
             statements.append(
-                f"SELECT GROUPBY() AS value, COUNT(*) AS n{matched} FROM {DISTRIBUTED_INDEX}"
-                f"{clause} GROUP BY {attr}{having} ORDER BY {by} LIMIT {fetch[name]}"
-                f" OPTION max_matches={FACET_MATCHES}, ranker=none"
+                self._group(name, matched, clause, fetch[name], at_least.get(name), max_groups)
             )
+            statements.append("SHOW META")
         ranker = "proximity_bm25" if "WEIGHT()" in columns else "none"  # none: no scores
         statements.append(
             f"SELECT {columns} FROM {DISTRIBUTED_INDEX}{clause} ORDER BY {order}"
@@ -293,25 +292,57 @@ class ManticoreEngine:
             f" ranker={ranker}, field_weights=({FIELD_WEIGHTS})"
         )
         try:
-            answer = self.cluster.query("; ".join(statements), args * len(statements) or None)
+            answer = self.cluster.query("; ".join(statements), args * len(facets) + args or None)
         except ClusterQueryError as exc:
             raise UnsupportedQuery(f"the manticore engine cannot run this query: {exc}") from None
         counts = {}
-        for name, rows in zip(facets, answer.sets[:-1], strict=True):
-            counts[name] = self._facet_counts(name, rows, facet_limit, fetch[name], compiled)
+        for number, name in enumerate(facets):
+            rows, groups = (
+                answer.sets[2 * number],
+                int(meta_of(answer.sets[2 * number + 1]).get("total_found", 0)),
+            )
+            if groups > max_groups and max_groups < FACET_MATCHES:
+                # more values than the first pass keeps per node: count again, exactly
+                _, again = self._select(
+                    compiled,
+                    "id",
+                    "id ASC",
+                    0,
+                    1,
+                    [name],
+                    facet_limit,
+                    at_least,
+                    min(groups, FACET_MATCHES),
+                )
+                counts[name] = again[name]
+                continue
+            complete = name in at_least or len(rows) >= groups  # every value of the cut's count
+            counts[name] = self._facet_counts(name, rows, facet_limit, complete, compiled)
         answer.sets = answer.sets[-1:]
         return answer, counts
+
+    @staticmethod
+    def _group(name, matched, clause, fetch, at_least, max_groups) -> str:
+        """The GROUP BY statement that counts one facet."""
+        attr = DATE_ATTRS.get(name) or FACET_ATTRS[name]
+        by = "value ASC" if name in DATE_FACETS else "n DESC"
+        having = f" HAVING n >= {at_least}" if at_least else ""
+        return (
+            f"SELECT GROUPBY() AS value, COUNT(*) AS n{matched} FROM {DISTRIBUTED_INDEX}"
+            f"{clause} GROUP BY {attr}{having} ORDER BY {by} LIMIT {min(fetch, max_groups)}"
+            f" OPTION max_matches={max_groups}, ranker=none"
+        )
 
     def _facets(self, compiled: Compiled, names: list[str], limit: int | None):
         answer, counts = self._select(compiled, "id", "id ASC", 0, 1, names, limit)
         return counts, answer.partial
 
-    def _facet_counts(self, name, rows, limit, fetched, compiled) -> list[FacetCount]:
+    def _facet_counts(self, name, rows, limit, complete, compiled) -> list[FacetCount]:
         if name in DATE_FACETS:
             width = {"year": 4, "month": 6, "day": 8}[name]
             return [FacetCount(_date_value(int(r[0]), width), int(r[1])) for r in rows if int(r[0])]
         pairs = [(int(r[0]), int(r[1])) for r in rows]
-        if limit and len(pairs) == fetched < FACET_MATCHES and pairs[-1][1] == pairs[limit - 1][1]:
+        if limit and not complete and pairs[-1][1] == pairs[limit - 1][1]:
             # the cut may fall inside a run of equal counts: fetch every value of that count
             _, again = self._select(
                 compiled, "id", "id ASC", 0, 1, [name], limit, {name: pairs[limit - 1][1]}
