@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from searchengine.articles import Article
-from searchengine.engine import Engine, IndexBusy, IndexNotFound
+from searchengine.engine import IndexBusy, IndexNotFound, index_exists, open_engine
 from searchengine.engine.facets import FACET_NAMES
 from searchengine.indexing import MANIFEST, Indexer, IndexReport, ProgressCallback
 from searchengine.query.syntax import QuerySyntaxError
@@ -49,20 +49,33 @@ def default_index_path() -> Path:
 class NewsIndex:
     """A news index on disk: the one object the CLI, the web view and your code use."""
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        create: bool = False,
+        engine: str | None = None,
+        nodes: str | None = None,
+    ) -> None:
+        """``engine``/``nodes`` choose the engine (``"manticore"``, ``"host:port,..."``);
+        by default the index folder's ``engine.json`` does, else it is Whoosh."""
         self.path = Path(path) if path is not None else default_index_path()
-        self._engine = Engine(self.path, create=create)
+        self._engine = open_engine(self.path, create=create, engine=engine, nodes=nodes)
         self._indexer = Indexer(self._engine)
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> NewsIndex:
+    def open(
+        cls, path: str | Path | None = None, *, engine: str | None = None, nodes: str | None = None
+    ) -> NewsIndex:
         """Open an existing index (raises IndexNotFound)."""
-        return cls(path)
+        return cls(path, engine=engine, nodes=nodes)
 
     @classmethod
-    def create(cls, path: str | Path | None = None) -> NewsIndex:
+    def create(
+        cls, path: str | Path | None = None, *, engine: str | None = None, nodes: str | None = None
+    ) -> NewsIndex:
         """Open the index at ``path``, creating an empty one when there is none."""
-        return cls(path, create=True)
+        return cls(path, create=True, engine=engine, nodes=nodes)
 
     # Adding
 
@@ -154,7 +167,7 @@ class NewsIndex:
 
 def index_is_stale(index_path: Path, corpus: Path) -> bool:
     """Whether the index is missing or older than any file in the corpus folder."""
-    if not Engine.exists(index_path):
+    if not index_exists(index_path):
         return True
     marker = index_path / MANIFEST
     if not marker.exists():

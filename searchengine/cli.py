@@ -5,6 +5,7 @@ search index PATH... [--prune]             add files and folders to an index
 search show ID                             print one whole article
 search stats                               what the index holds
 search serve                               the web view and JSON API
+search cluster up|down|status              local Manticore/Sphinx nodes (--engine manticore)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from searchengine.api import (
     index_is_stale,
 )
 from searchengine.engine.facets import FACET_NAMES
+from searchengine.engine.manticore.errors import ClusterUnavailable, EngineConfigError
 from searchengine.query.snippets import render_snippet
 from searchengine.results import ArticleRecord, SearchResults
 
@@ -43,6 +45,23 @@ index_option = click.option(
 )
 
 
+def engine_options(command):
+    """--engine and --nodes: which engine serves the index (default: the index folder's
+    engine.json, else Whoosh)."""
+    command = click.option(
+        "--nodes",
+        default=None,
+        metavar="HOST:PORT,...",
+        help="SphinxQL addresses of the Manticore/Sphinx nodes (implies --engine manticore).",
+    )(command)
+    return click.option(
+        "--engine",
+        type=click.Choice(["whoosh", "manticore"]),
+        default=None,
+        help="Search engine (default: as the index folder says, else whoosh).",
+    )(command)
+
+
 class _QueryByDefault(click.Group):
     """`search WORDS...` means `search query WORDS...` unless WORDS starts with a command."""
 
@@ -50,6 +69,12 @@ class _QueryByDefault(click.Group):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
             args = ["query", *args]
         return super().parse_args(ctx, args)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (EngineConfigError, ClusterUnavailable) as exc:
+            fail(str(exc))
 
 
 @click.group(cls=_QueryByDefault, context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,16 +91,20 @@ def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
     sys.exit(code)
 
 
-def open_for_reading(index_dir: Path | None) -> NewsIndex:
-    """Open the index; the default one is (re)built from ./corpus when missing or stale."""
+def open_for_reading(
+    index_dir: Path | None, engine: str | None = None, nodes: str | None = None
+) -> NewsIndex:
+    """Open the index; the default one is (re)built from ./corpus when missing or stale
+    (unless an engine is named: a cluster is filled with `search index` only)."""
     path = index_dir or default_index_path()
     corpus = Path(DEFAULT_CORPUS)
-    if index_dir is None and corpus.is_dir() and index_is_stale(path, corpus):
+    named = engine is not None or nodes is not None
+    if index_dir is None and not named and corpus.is_dir() and index_is_stale(path, corpus):
         click.echo(f"Building the index in {path}/ from {corpus}/ ...", err=True)
         with NewsIndex.create(path) as index:
             _run_indexing(index, [corpus], prune=True, verbose=False)
     try:
-        return NewsIndex.open(path)
+        return NewsIndex.open(path, engine=engine, nodes=nodes)
     except IndexNotFound as exc:
         fail(str(exc))
         raise  # unreachable
@@ -108,7 +137,10 @@ def open_for_reading(index_dir: Path | None) -> NewsIndex:
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True)
 @click.option("--page", type=click.IntRange(1), default=1, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def query_command(words, index_dir, filters, facets, sort, limit, page, as_json) -> None:
+@engine_options
+def query_command(
+    words, index_dir, filters, facets, sort, limit, page, as_json, engine, nodes
+) -> None:
     """Search the index with the query language.
 
     \b
@@ -118,7 +150,7 @@ def query_command(words, index_dir, filters, facets, sort, limit, page, as_json)
     date:[2025-01-01 TO 2025-03-31]).
     """
     text = " ".join(words)
-    with open_for_reading(index_dir) as index:
+    with open_for_reading(index_dir, engine, nodes) as index:
         try:
             results = index.search(
                 text, filters=filters, facets=facets, sort=sort, page=page, limit=limit
@@ -131,6 +163,8 @@ def query_command(words, index_dir, filters, facets, sort, limit, page, as_json)
         click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
     else:
         _print_results(results)
+    if results.partial:
+        click.echo("warning: a node did not answer: results and counts are partial", err=True)
     if results.total == 0:
         if not as_json:
             click.echo(f'No articles match "{text}".', err=True)
@@ -143,13 +177,18 @@ def query_command(words, index_dir, filters, facets, sort, limit, page, as_json)
 @click.option("--prune", is_flag=True, help="Remove articles whose file was deleted.")
 @click.option("--verbose", "-v", is_flag=True,
               help="List every skipped file and truncated article with its reason.")
-def index_command(paths, index_dir, prune, verbose) -> None:
+@engine_options
+def index_command(paths, index_dir, prune, verbose, engine, nodes) -> None:
     """Add files and folders (txt, HTML, JSON/JSONL, RSS/Atom, .gz) to the index."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {missing[0]}")
     path = index_dir or default_index_path()
-    with NewsIndex.create(path) as index:
+    try:
+        index = NewsIndex.create(path, engine=engine, nodes=nodes)
+    except IndexNotFound as exc:
+        fail(str(exc))
+    with index:
         report = _run_indexing(index, list(paths), prune=prune, verbose=verbose)
     if report.files == 0 and not report.removed:
         fail(f"no files to index in {', '.join(map(str, paths))}")
@@ -187,9 +226,10 @@ def _run_indexing(index: NewsIndex, paths: list[Path], *, prune: bool, verbose: 
 @click.argument("article_id")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def show_command(article_id, index_dir, as_json) -> None:
+@engine_options
+def show_command(article_id, index_dir, as_json, engine, nodes) -> None:
     """Print one whole article: metadata, text, entities and quotes."""
-    with open_for_reading(index_dir) as index:
+    with open_for_reading(index_dir, engine, nodes) as index:
         record = index.article(article_id)
     if record is None:
         fail(f"no article with id {article_id!r}", EXIT_NO_MATCH)
@@ -202,9 +242,10 @@ def show_command(article_id, index_dir, as_json) -> None:
 @main.command("stats")
 @index_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-def stats_command(index_dir, as_json) -> None:
+@engine_options
+def stats_command(index_dir, as_json, engine, nodes) -> None:
     """Article count, date range, top entities and speakers, index size and location."""
-    with open_for_reading(index_dir) as index:
+    with open_for_reading(index_dir, engine, nodes) as index:
         stats = index.stats()
     if as_json:
         click.echo(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2))
@@ -224,12 +265,82 @@ def stats_command(index_dir, as_json) -> None:
 @index_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-def serve_command(index_dir, host, port) -> None:
+@engine_options
+def serve_command(index_dir, host, port, engine, nodes) -> None:
     """Start the web view and JSON API."""
     from searchengine.web.server import serve
 
-    index = open_for_reading(index_dir)
+    index = open_for_reading(index_dir, engine, nodes)
     serve(index, host=host, port=port)
+
+
+@main.group("cluster")
+def cluster_group() -> None:
+    """Local Manticore/Sphinx (searchd) nodes to try the manticore engine on."""
+
+
+cluster_dir = click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the nodes' configs, data and logs.",
+)
+
+
+@cluster_group.command("up")
+@click.option("--nodes", "count", type=click.IntRange(1, 16), default=2, show_default=True)
+@cluster_dir
+def cluster_up_command(count, folder) -> None:
+    """Write configs and start COUNT searchd nodes on free 127.0.0.1 ports."""
+    from searchengine.engine.manticore import cluster
+
+    nodes = cluster.up(folder, count)
+    click.echo(f"{_plural(len(nodes), 'node')} up in {folder}/: {cluster.node_list(nodes)}")
+    click.echo(f"use: search index --engine manticore --nodes {cluster.node_list(nodes)} PATH")
+
+
+@cluster_group.command("down")
+@cluster_dir
+def cluster_down_command(folder) -> None:
+    """Stop the nodes that `search cluster up` started in DIR."""
+    from searchengine.engine.manticore import cluster
+
+    if not cluster.read(folder):
+        fail(f"no nodes recorded in {folder}")
+    stopped = cluster.down(folder)
+    click.echo(f"{_plural(len(stopped), 'node')} stopped")
+
+
+@cluster_group.command("status")
+@click.option("--dir", "folder", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--nodes", default=None, metavar="HOST:PORT,...")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def cluster_status_command(folder, nodes, as_json) -> None:
+    """Which nodes answer, and how many articles each holds (--dir DIR or --nodes)."""
+    from searchengine.engine.manticore import cluster
+    from searchengine.engine.manticore.config import parse_nodes
+
+    if nodes is None and folder is None:
+        fail("give --dir DIR (nodes started by `search cluster up`) or --nodes HOST:PORT,...")
+    if nodes is None:
+        nodes = cluster.node_list(cluster.read(folder))
+        if not nodes:
+            fail(f"no nodes recorded in {folder}")
+    rows = cluster.status(parse_nodes(nodes))
+    if as_json:
+        click.echo(json.dumps({"nodes": rows}, indent=2))
+    for row in [] if as_json else rows:
+        if row["up"]:
+            partial = " (partial: another node is down)" if row.get("partial") else ""
+            click.echo(
+                f"{row['node']}  up    {row['articles']:>9,} articles here, "
+                f"{row['total']:,} in the cluster{partial}"
+            )
+        else:
+            click.echo(f"{row['node']}  down  {row.get('error', '')}")
+    if not all(row["up"] for row in rows):
+        sys.exit(EXIT_NO_MATCH)
 
 
 # Output

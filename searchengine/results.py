@@ -66,19 +66,25 @@ class SearchResults:
     limit: int = 10
     filters: list[str] = field(default_factory=list)
     sort: str = "relevance"
+    # True when a node of a distributed engine did not answer: the counts miss its articles
+    partial: bool = False
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.limit)) if self.limit else 1
 
     def to_dict(self) -> dict:
-        """The stable ``--json`` object: query, total, hits, facets."""
-        return {
+        """The stable ``--json`` object: query, total, hits, facets (and ``partial``: true
+        when a node did not answer)."""
+        data = {
             "query": self.query,
             "total": self.total,
             "hits": [hit.to_dict() for hit in self.hits],
             "facets": {name: [asdict(fc) for fc in counts] for name, counts in self.facets.items()},
         }
+        if self.partial:
+            data["partial"] = True
+        return data
 
 
 @dataclass
