@@ -203,3 +203,20 @@ def test_a_title_taken_from_the_lede_does_not_weigh_in_ranking(tmp_path):
     assert hits["b"] > hits["a"] > 0  # a headline counts, a repeated lede does not
     assert eng.search("title:floods").total == 2  # still searchable as a title
     eng.close()
+
+
+def test_entity_facet_counts_a_name_typed_two_ways_once(tmp_path):
+    """'Georgia' as a place and as an organisation in one article is one article for the
+    entity facet, on the cached path and on the plain column path."""
+    from searchengine.engine.facets import all_documents, count_facets
+
+    eng = Engine(tmp_path / "ix", create=True)
+    with eng.writer() as batch:
+        batch.write(article("Georgia voted.", "One", entities=[
+            Entity("Georgia", "place"), Entity("Georgia", "org"), Entity("Tbilisi", "place")]))
+        batch.write(article("Georgia again.", "Two", entities=[Entity("Georgia", "place")]))
+    cached = eng.search("georgia", facets=["entity"], facet_limit=None).facets["entity"]
+    assert {fc.value: fc.count for fc in cached} == {"Georgia": 2, "Tbilisi": 1}
+    plain = count_facets(all_documents(eng.searcher()), ["entity"], None)["entity"]
+    assert {fc.value: fc.count for fc in plain} == {"Georgia": 2, "Tbilisi": 1}
+    eng.close()

@@ -55,19 +55,25 @@ def _count_segment(reader, name: str, docs: list[int], counter: Counter) -> None
             if is_date(raw):
                 counter[_date_key(raw)[:width]] += 1
         return
-    fields = (
-        [f"facet_{t}" for t in ("person", "org", "place", "other")]
-        if (name == ENTITY_FACET)
-        else [f"facet_{name}"]
-    )
-    for fieldname in fields:
-        if not reader.has_column(fieldname):
-            continue
-        column = reader.column_reader(fieldname, translate=False)
-        for doc in docs:
-            raw = column[doc]
-            if raw:
-                counter.update(raw.decode("utf-8").split(FACET_SEPARATOR))
+    for values in _doc_values(reader, name, docs):
+        counter.update(values)
+
+
+def _doc_values(reader, name: str, docs: Iterable[int]) -> Iterable[tuple[str, ...]]:
+    """Each document's values of a (non-date) facet. ``entity`` joins the four entity
+    columns, each name once per document (a name typed two ways counts one article)."""
+    fields = _ENTITY_FIELDS if name == ENTITY_FACET else [name]
+    columns = [reader.column_reader(f"facet_{f}", translate=False)
+               for f in fields if reader.has_column(f"facet_{f}")]  # fmt: skip
+    for doc in docs:
+        raws = [raw for column in columns if (raw := column[doc])]
+        if not raws:
+            yield _EMPTY
+        elif len(raws) == 1:
+            yield tuple(raws[0].decode("utf-8").split(FACET_SEPARATOR))
+        else:
+            joined = FACET_SEPARATOR.encode().join(raws).decode("utf-8")
+            yield tuple(dict.fromkeys(joined.split(FACET_SEPARATOR)))
 
 
 def is_date(raw: int | None) -> bool:
@@ -117,11 +123,9 @@ class FacetCache:
                 continue
             for name in names:
                 kind = "date" if name in DATE_FACETS else name
-                fieldnames = _ENTITY_FIELDS if name == ENTITY_FACET else [kind]
-                for fieldname in fieldnames:
-                    values, per_doc, totals = self._column(segid, reader, fieldname)
-                    ids = _count_ids(per_doc, totals, docs, date=kind == "date")
-                    _add(counters[name], ids, values, name)
+                values, per_doc, totals = self._column(segid, reader, kind)
+                ids = _count_ids(per_doc, totals, docs, date=kind == "date")
+                _add(counters[name], ids, values, name)
         with self._lock:
             for segid in set(self._segments) - live if live else ():
                 if len(self._segments) > 2 * len(live):
@@ -159,23 +163,11 @@ def _decode(reader, fieldname: str) -> tuple:
             raw = column[doc]
             per_doc.append(days.setdefault(raw, _date_key(raw)) if is_date(raw) else None)
         return [], per_doc, Counter(per_doc)
-    colname = "facet_" + fieldname
-    if not reader.has_column(colname):
-        return [], [_EMPTY] * ndocs, Counter()
-    column = reader.column_reader(colname, translate=False)
     numbers: dict[str, int] = {}
-    per_doc = []
-    for doc in range(ndocs):
-        raw = column[doc]
-        if raw:
-            per_doc.append(
-                tuple(
-                    numbers.setdefault(v, len(numbers))
-                    for v in raw.decode("utf-8").split(FACET_SEPARATOR)
-                )
-            )
-        else:
-            per_doc.append(_EMPTY)
+    per_doc = [
+        tuple(numbers.setdefault(v, len(numbers)) for v in values) if values else _EMPTY
+        for values in _doc_values(reader, fieldname, range(ndocs))
+    ]
     return list(numbers), per_doc, Counter(chain.from_iterable(per_doc))
 
 
