@@ -23,6 +23,7 @@ from datetime import timedelta
 from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
 
+from searchengine.engine.bm25f import FieldsTerm
 from searchengine.engine.manticore.errors import UnsupportedQuery
 from searchengine.engine.manticore.schema import EVERY_FIELD, EVERY_TOKEN, TEXT_FIELDS, timestamp
 
@@ -73,7 +74,7 @@ def _compile(q: wq.Query) -> _Part:
         return _and([_compile(c) for c in q.subqueries])
     if isinstance(q, wq.AndNot):
         return _and([_compile(q.a), _not(_compile(q.b))])
-    if isinstance(q, wq.Or):
+    if isinstance(q, (wq.Or, FieldsTerm)):  # a word in title or body matches either
         return _or([_compile(c) for c in q.subqueries])
     if isinstance(q, wq.Not):
         return _not(_compile(q.query))
