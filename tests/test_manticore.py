@@ -321,3 +321,8 @@ def test_the_web_view_and_json_api_run_on_the_cluster(tmp_path, nodes):
             assert client.get("/api/stats").json()["articles"] == 3
             bad = client.get("/api/search", params={"q": "Tahawur~"})
             assert bad.status_code == 400 and "not supported" in bad.json()["error"]
+            assert "partial" not in page.text
+            kill(nodes[1])
+            page = client.get("/", params={"q": "election"})
+            assert page.status_code == 200 and "results and counts are partial" in page.text
+            assert client.get("/api/search", params={"q": "election"}).json()["partial"] is True
