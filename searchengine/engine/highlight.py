@@ -38,15 +38,16 @@ class Highlighter:
     def matches(self, text: str) -> bool:
         """Whether ``text`` contains a word or a whole phrase of the query (picks the quotes
         shown with a hit): ``quote:"diplomatic norms"`` needs both words, in order."""
-        tokens = [index_form(m.group()) for m in TOKEN.finditer(text)]
-        present = set(tokens)
-        for needle in self._needles:
-            if len(needle) == 1:
-                if needle[0] in present:
-                    return True
-            elif _contains_run(tokens, needle):
-                return True
-        return False
+        return has_needle(text, self._needles)
+
+
+def has_needle(text: str, needles: list[tuple[str, ...]]) -> bool:
+    """Whether ``text`` holds one of ``needles`` (index forms): a word, or a phrase's words
+    in order."""
+    tokens = [index_form(m.group()) for m in TOKEN.finditer(text)]
+    present = set(tokens)
+    return any(needle[0] in present if len(needle) == 1 else _contains_run(tokens, needle)
+               for needle in needles)  # fmt: skip
 
 
 def opening(body: str, chars: int = SNIPPET_CHARS) -> str:

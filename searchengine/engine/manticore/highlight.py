@@ -16,9 +16,9 @@ from searchengine.engine.highlight import (
     _STEMMED_FIELDS,
     _UNSTEMMED_FIELDS,
     SNIPPET_CHARS,
-    _contains_run,
     _index_forms,
     _positive_leaves,
+    has_needle,
     opening,
 )
 from searchengine.engine.passages import TOKEN, index_form, marked_passages, prefixes_of
@@ -67,15 +67,7 @@ class Highlighter:
 
     def matches(self, text: str) -> bool:
         """Whether ``text`` contains a word or a whole phrase of the query."""
-        tokens = [index_form(m.group()) for m in TOKEN.finditer(text)]
-        present = set(tokens)
-        for needle in self._needles:
-            if len(needle) == 1:
-                if needle[0] in present:
-                    return True
-            elif _contains_run(tokens, needle):
-                return True
-        return bool(self._expanded(text))
+        return has_needle(text, self._needles) or bool(self._expanded(text))
 
 
 def _stem(word: str, fieldname: str) -> list[str]:
