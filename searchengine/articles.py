@@ -73,3 +73,7 @@ class Article:
             if ent.name not in names:
                 names.append(ent.name)
         return grouped
+
+    def speakers(self) -> list[str]:
+        """The speakers of the article's quotes, in first-seen order without repeats."""
+        return list(dict.fromkeys(q.speaker for q in self.quotes if q.speaker))

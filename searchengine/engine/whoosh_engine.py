@@ -379,7 +379,7 @@ def _codec():
 def article_document(article: Article) -> dict:
     """The Whoosh document (field -> value) for one enriched article."""
     entities = article.entities_by_type()
-    speakers = list(dict.fromkeys(q.speaker for q in article.quotes if q.speaker))
+    speakers = article.speakers()
     quote_text = "\n".join(q.text for q in article.quotes)
     doc = {
         "key": article.key,

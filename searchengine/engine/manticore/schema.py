@@ -127,7 +127,7 @@ class RowBuilder:
     def row(self, article: Article) -> tuple[dict, dict, dict[int, str]]:
         """(news_rt column -> value, docs_rt column -> value, facet value id -> value)."""
         entities = article.entities_by_type()
-        speakers = list(dict.fromkeys(q.speaker for q in article.quotes if q.speaker))
+        speakers = article.speakers()
         quote_text = "\n".join(q.text for q in article.quotes)
         texts = {
             "title": article.title,
