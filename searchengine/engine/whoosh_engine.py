@@ -24,6 +24,7 @@ from searchengine.engine.collect import collect
 from searchengine.engine.facets import FacetCache, all_documents, is_date
 from searchengine.engine.highlight import Highlighter
 from searchengine.engine.parsing import QueryParser, check_expansions
+from searchengine.engine.records import stored_hit, stored_record
 from searchengine.engine.schema import (
     FACET_FIELDS,
     FACET_SEPARATOR,
@@ -33,9 +34,7 @@ from searchengine.engine.scoring import LengthCache, NewsBM25F
 from searchengine.results import (
     ArticleRecord,
     FacetCount,
-    Hit,
     IndexStats,
-    QuoteResult,
     SearchResults,
 )
 
@@ -160,7 +159,7 @@ class WhooshEngine:
         )
         highlighter = Highlighter(searcher, q)
         hits = [
-            self._hit(searcher.stored_fields(docnum), score, highlighter)
+            stored_hit(searcher.stored_fields(docnum), score, highlighter)
             for docnum, score in found.hits[(page - 1) * limit : page * limit]
         ]
         counts = self._facets.count(found.segments, facets, facet_limit) if facets else {}
@@ -191,7 +190,7 @@ class WhooshEngine:
         """One article by its id, or by its URL."""
         searcher = self.searcher()
         fields = searcher.document(id=article_id) or searcher.document(key="url:" + article_id)
-        return _record(fields) if fields else None
+        return stored_record(fields) if fields else None
 
     def keys(self) -> set[str]:
         """Every article key in the index."""
@@ -231,25 +230,6 @@ class WhooshEngine:
                 self._searcher.close()
                 self._searcher = None
         self._index.close()
-
-    def _hit(self, fields: dict, score: float | None, highlighter: Highlighter) -> Hit:
-        quotes = [QuoteResult(text, speaker) for text, speaker in fields.get("quotes") or []]
-        matching = [
-            q
-            for q in quotes
-            if highlighter.matches(q.text) or (q.speaker and highlighter.matches(q.speaker))
-        ]
-        return Hit(
-            id=fields.get("id", ""),
-            title=fields.get("title", ""),
-            date=fields.get("date"),
-            url=fields.get("url", ""),
-            source=fields.get("source", ""),
-            score=round(float(score or 0.0), 4),
-            snippet=highlighter.snippet(fields.get("body", "")),
-            entities=_entities(fields),
-            quotes=matching,
-        )
 
 
 class _Batch:
@@ -409,23 +389,3 @@ def article_document(article: Article) -> dict:
     if article.title_is_lede:  # matches title: queries, adds nothing to the body's score
         doc["_title_boost"] = doc["_title_exact_boost"] = 0.0
     return doc
-
-
-def _entities(fields: dict) -> dict[str, list[str]]:
-    stored = fields.get("entities") or {}
-    return {etype: list(stored.get(etype, [])) for etype in ENTITY_TYPES}
-
-
-def _record(fields: dict) -> ArticleRecord:
-    return ArticleRecord(
-        id=fields.get("id", ""),
-        title=fields.get("title", ""),
-        date=fields.get("date"),
-        url=fields.get("url", ""),
-        source=fields.get("source", ""),
-        authors=list(fields.get("authors") or []),
-        text=fields.get("body", ""),
-        entities=_entities(fields),
-        quotes=[QuoteResult(t, s) for t, s in fields.get("quotes") or []],
-        path=fields.get("path", ""),
-    )

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from whoosh import query as wq
 
-from searchengine.articles import ENTITY_TYPES
 from searchengine.engine.facets import DATE_FACETS
 from searchengine.engine.manticore.client import Cluster, ClusterQueryError, Node, meta_of
 from searchengine.engine.manticore.compile import Compiled, compile_query
@@ -35,14 +34,13 @@ from searchengine.engine.manticore.schema import (
 )
 from searchengine.engine.manticore.writes import Batch
 from searchengine.engine.parsing import QueryParser
+from searchengine.engine.records import stored_hit, stored_record
 from searchengine.engine.schema import FACET_FIELDS, build_schema
 from searchengine.engine.whoosh_engine import SORTS, IndexNotFound, WaitCallback, _run_lock, _Waiter
 from searchengine.results import (
     ArticleRecord,
     FacetCount,
-    Hit,
     IndexStats,
-    QuoteResult,
     SearchResults,
 )
 
@@ -159,7 +157,9 @@ class ManticoreEngine:
         highlighter = Highlighter(q)
         docs = self._docs([row[0] for row in answer.sets[0]])
         results.hits = [
-            _hit(docs[row[0]], row[1], highlighter) for row in answer.sets[0] if row[0] in docs
+            stored_hit(_fields(docs[row[0]]), row[1], highlighter)
+            for row in answer.sets[0]
+            if row[0] in docs
         ]
         results.total = int(answer.meta.get("total_found", 0))
         results.facets = counts
@@ -184,7 +184,7 @@ class ManticoreEngine:
         ids = [row[0] for row in answer.sets[0]] + [value_id("url:" + article_id)]
         for doc in self._docs(ids).values():
             if doc.get("id") == article_id or doc.get("key") == "url:" + article_id:
-                return _record(doc)
+                return stored_record(_fields(doc))
         return None
 
     def _docs(self, ids: list[int]) -> dict[int, dict]:
@@ -382,6 +382,11 @@ def _date(doc: dict) -> datetime | None:
     return datetime.fromisoformat(doc["date"]) if doc.get("date") else None
 
 
+def _fields(doc: dict) -> dict:
+    """A docs_rt document as stored fields (the date parsed back from ISO text)."""
+    return {**doc, "date": _date(doc)}
+
+
 def _from_timestamp(seconds: int) -> datetime:
     return EPOCH + timedelta(seconds=seconds)
 
@@ -389,46 +394,6 @@ def _from_timestamp(seconds: int) -> datetime:
 def _date_value(number: int, width: int) -> str:
     text = f"{number:0{width}d}"
     return "-".join(p for p in (text[:4], text[4:6], text[6:8]) if p)
-
-
-def _entities(doc: dict) -> dict[str, list[str]]:
-    stored = doc.get("entities") or {}
-    return {etype: list(stored.get(etype, [])) for etype in ENTITY_TYPES}
-
-
-def _hit(doc: dict, weight, highlighter: Highlighter) -> Hit:
-    quotes = [QuoteResult(text, speaker) for text, speaker in doc.get("quotes") or []]
-    matching = [
-        q
-        for q in quotes
-        if highlighter.matches(q.text) or (q.speaker and highlighter.matches(q.speaker))
-    ]
-    return Hit(
-        id=doc.get("id", ""),
-        title=doc.get("title", ""),
-        date=_date(doc),
-        url=doc.get("url", ""),
-        source=doc.get("source", ""),
-        score=float(weight or 0),
-        snippet=highlighter.snippet(doc.get("body", "")),
-        entities=_entities(doc),
-        quotes=matching,
-    )
-
-
-def _record(doc: dict) -> ArticleRecord:
-    return ArticleRecord(
-        id=doc.get("id", ""),
-        title=doc.get("title", ""),
-        date=_date(doc),
-        url=doc.get("url", ""),
-        source=doc.get("source", ""),
-        authors=list(doc.get("authors") or []),
-        text=doc.get("body", ""),
-        entities=_entities(doc),
-        quotes=[QuoteResult(t, s) for t, s in doc.get("quotes") or []],
-        path=doc.get("path", ""),
-    )
 
 
 def _name(node: Node | None) -> str:
