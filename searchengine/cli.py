@@ -63,12 +63,38 @@ def engine_options(command):
 
 
 class _QueryByDefault(click.Group):
-    """`search WORDS...` means `search query WORDS...` unless WORDS starts with a command."""
+    """`search WORDS...` means `search query WORDS...` unless the first word is a command;
+    options written before the command belong to it (`search --index DIR stats`)."""
 
     def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if not args or args[0] in ("--help", "-h", "--version"):
+            return super().parse_args(ctx, args)
+        first = self._first_word(args)
+        if first is not None and args[first] in self.commands:
+            args = [args[first], *args[:first], *args[first + 1 :]]
+        elif args[0] not in self.commands:
             args = ["query", *args]
         return super().parse_args(ctx, args)
+
+    def _first_word(self, args: list[str]) -> int | None:
+        """Index of the first argument that is neither an option nor an option's value
+        (None when there is none before a ``--``)."""
+        with_value = {
+            name
+            for command in self.commands.values()
+            for param in command.params
+            if isinstance(param, click.Option) and not param.is_flag
+            for name in param.opts
+        }
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg == "--":  # what follows is the query's words
+                return None
+            if not arg.startswith("-") or arg == "-":
+                return i
+            i += 2 if arg in with_value else 1
+        return None
 
     def invoke(self, ctx):
         try:
@@ -361,7 +387,8 @@ def _day(value) -> str:
 def _print_results(results: SearchResults) -> None:
     first = (results.page - 1) * results.limit + 1
     if results.hits:
-        header = _plural(results.total, "article") + " match"
+        verb = " matches" if results.total == 1 else " match"
+        header = _plural(results.total, "article") + verb
         if results.total > len(results.hits):
             header += f", showing {first:,}-{first + len(results.hits) - 1:,}"
         click.echo(click.style(header, dim=True))

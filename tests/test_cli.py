@@ -141,6 +141,16 @@ def test_show_and_stats(cli_index):
     assert "Narendra Modi" in stats.output
 
 
+def test_options_before_the_command_belong_to_it(cli_index):
+    stats = run("--index", cli_index, "stats")
+    assert stats.exit_code == 0 and "1 article, 2025-02-15 to 2025-02-15" in stats.output
+    as_json = run("--index", cli_index, "--json", "stats")
+    assert json.loads(as_json.output)["articles"] == 1
+    found = run("--index", cli_index, "--limit", "1", "extradition")
+    assert found.exit_code == 0 and "1 article matches" in found.output
+    assert run("--index", cli_index, "--", "stats").exit_code == 1  # the word, not the command
+
+
 def test_query_named_like_a_command(cli_index):
     result = run("query", "index", "--index", cli_index)
     assert result.exit_code == 1  # searched for the word; the seed does not contain it
