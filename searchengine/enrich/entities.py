@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..articles import Entity
 from .gazetteer import lookup
 from .layout import LAYOUT_ID, drop_caps_guesses, layout_spans, merge
+from .noise import is_noise, is_office, untitled
 from .places import is_known_place, region
 from .teams import retype_teams, split_scores
 
@@ -38,7 +39,10 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
 _WS = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame)\.?\s+(?=[A-Z])")
+_HONORIFIC = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame)\.?\s+(?=[A-Z])"
+    r"|Lady\s+(?=[A-Z][\w.-]*\s+[A-Z]))"  # "(First) Lady Jill Biden"; "Lady Gaga" stays
+)
 _LEAD_PUNCT = "\"'“”«»()[]{}<>,;:!?*#|/\\-–—•·. "
 _TRAIL_PUNCT = "\"'“”«»()[]{}<>,;:!?*#|/\\-–—•· "
 _ABBREV_END = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Inc|Jr|Sr|Co|Corp|Ltd|St|Bros)\.$")
@@ -51,6 +55,10 @@ _HAS_ALPHA = re.compile(r"[^\W\d_]")
 _UP_TO_SUFFIX = re.compile(r"^.*\s(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|SpA|GmbH|LLC|Bhd)\b\.?(?=\s)")
 # "Kurdistan" + "Democratic Party", "Indonesian" + "Democratic Party": one party.
 _PARTY_LIKE = re.compile(r"^(?:[A-Z][\w'-]*\s+)*(?:Party|Front|Movement|League|Congress)$")
+# "Blinken's Meeting" (a headline's "Secretary Blinken's Meeting with ...") is Blinken.
+_INNER_POSSESSIVE = re.compile(r"'s\s")
+_INITIAL = re.compile(r"^[A-Z]\.\s")
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+ $")
 
 
 @dataclass
@@ -91,13 +99,19 @@ def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") 
     name = clean_name(text)
     if etype == "person":
         name = _HONORIFIC.sub("", name)
-    if is_junk(name):
+        if inner := _INNER_POSSESSIVE.search(name):
+            cut = len(name) - inner.start()
+            name, text, end = name[: inner.start()], text[:-cut], end - cut
+    if is_junk(name) or is_noise(name):
         return None
+    if etype in ("person", "org") and (person := untitled(name)):
+        start += max(text.find(person), 0)
+        text, name, etype = person, person, "person"
     head, tail = _TRIM_HEAD.match(text), _TRIM_TAIL.search(text)
     start += head.end() if head else 0
     end -= len(tail.group()) if tail else 0
     known = lookup(ent_id) if ent_id and ent_id != LAYOUT_ID else None
-    known = known or lookup(name)
+    known = known or lookup(name) or lookup(text)  # text: "Moody's" before the possessive went
     if known:
         return Mention(start, end, known[0], known[1], locked=True)
     if etype == "place" and (r := region(name)):
@@ -120,6 +134,7 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
         if not m.locked:
             m.type = majority[m.name]
 
+    _lengthen_initials(mentions)
     full: dict[str, list[int]] = defaultdict(list)  # full person name -> mention positions
     for i, m in enumerate(mentions):
         if m.type == "person" and " " in m.name:
@@ -150,11 +165,29 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
     return mentions
 
 
+def _lengthen_initials(mentions: list[Mention]) -> None:
+    """A person named from a middle initial ("J. Blinken", when "Antony" was left out of
+    the span) takes the one longer name of the article that ends with it."""
+    people = {m.name for m in mentions if m.type == "person" and " " in m.name}
+    for m in mentions:
+        if m.type == "person" and _INITIAL.match(m.name):
+            longer = [n for n in people if n.endswith(" " + m.name)]
+            if len(longer) == 1:
+                m.name = longer[0]
+
+
 def _unshout(mentions: list[Mention]) -> None:
-    """All-caps names ("HOUSTON" in a dateline, "IRAQ" in a headline) take the article's own
-    mixed-case spelling, or title case for a known city or state, so a facet shows one value.
-    Acronyms stay: an alias-table name or a word with no mixed-case form is left as it is."""
+    """All-caps names ("HOUSTON" in a dateline, "IRAQ" in a headline, "SECRETARY BLINKEN:"
+    in a transcript) take the article's own mixed-case spelling, or title case for a known
+    city or state and for people, so a facet shows one value. Acronyms stay: an alias-table
+    name or a word with no mixed-case form is left as it is."""
     spelled = {m.name.casefold(): m.name for m in mentions if not m.name.isupper()}
+    words = {
+        w.casefold(): w
+        for m in mentions
+        if m.type == "person" and not m.name.isupper()
+        for w in m.name.split()
+    }
     for m in mentions:
         if len(m.name) < 4 or not m.name.isupper() or lookup(m.name):
             continue
@@ -162,6 +195,8 @@ def _unshout(mentions: list[Mention]) -> None:
             m.name = mixed
         elif m.type == "place" and is_known_place(m.name):
             m.name = m.name.title()
+        elif m.type == "person":
+            m.name = " ".join(words.get(w.casefold()) or w.title() for w in m.name.split())
 
 
 def _nearest(cands: list[str], full: dict[str, list[int]], i: int) -> str:
@@ -176,10 +211,15 @@ def _nearest(cands: list[str], full: dict[str, list[int]], i: int) -> str:
 def repair_orgs(spans: list[tuple[int, int, str, str, str]], text: str
                 ) -> list[tuple[int, int, str, str, str]]:
     """Organisation spans cut after a legal suffix, and a place or nationality word joined to
-    the party-like organisation right after it."""
+    the party-like organisation right after it; a person span that starts at a middle
+    initial takes the first name the model left out ("Antony" + "J. Blinken")."""
     out: list[tuple[int, int, str, str, str]] = []
     for span in sorted(spans):
         start, end, name, label, ent_id = span
+        if label == "PERSON" and _INITIAL.match(name) and (
+            first := _FIRST_NAME_BEFORE.search(text, max(0, start - 30), start)
+        ) and (not out or out[-1][1] <= first.start()):
+            start, name = first.start(), text[first.start():end]
         if label == "ORG" and (m := _UP_TO_SUFFIX.match(name)):
             end, name = start + m.end(), m.group()
         prev = out[-1] if out else None
@@ -200,6 +240,9 @@ def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: s
         spans = merge(drop_caps_guesses(list(spans), text), layout_spans(text), text)
         spans = repair_orgs(spans, text)
     out = [m for s in split_scores(spans) if (m := make_mention(*s)) is not None]
+    if text:
+        out = [m for m in out if not is_office(
+            m.name, m.type, text[max(0, m.start - 40):m.start], text[m.end:m.end + 20])]
     out.sort(key=lambda m: m.start)
     out = resolve(out)
     if text:

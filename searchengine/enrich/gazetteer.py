@@ -66,6 +66,15 @@ _ORGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Republican Party", ("GOP", "Republican National Committee")),
     ("Democratic Party", ("Democratic National Committee",)),
     ("Bharatiya Janata Party", ("BJP",)),
+    ("G7", ("G-7", "Group of Seven")),
+    ("G20", ("G-20", "Group of Twenty", "Group of 20")),
+    ("Twitter", ()),
+    ("Facebook", ()),
+    ("Pfizer", ("Pfizer Inc",)),
+    ("Moderna", ("Moderna Inc",)),
+    ("Moody's", ("Moody's Investors Service", "Moody's Investors Service Inc")),
+    ("Standard & Poor's", ("Standard and Poor's", "Standard and Poor's Corp",
+                           "Standard & Poor's Corp", "S&P")),
 )
 _PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("United States", ("US", "U.S.", "USA", "U.S.A.", "United States of America", "America")),
@@ -78,6 +87,8 @@ _PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("South Korea", ("Republic of Korea", "ROK")),
     ("North Korea", ("DPRK", "Democratic People's Republic of Korea")),
     ("Washington, D.C.", ("Washington DC", "Washington D.C.", "D.C.")),
+    ("Kyiv", ("Kiev",)),
+    ("Indo-Pacific", ("Indo Pacific",)),
     # Countries renamed since (same state, new name): one facet value for both.
     ("Myanmar", ("Burma",)),
     ("Cambodia", ("Kampuchea",)),
@@ -88,6 +99,9 @@ _PLACES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Cape Verde", ("Cabo Verde",)),
     ("Ivory Coast", ("Côte d'Ivoire", "Cote d'Ivoire")),
     ("East Timor", ("Timor-Leste", "Timor Leste")),
+)
+_OTHER: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("COVID-19", ("COVID", "Covid", "Covid-19", "COVID19", "coronavirus disease 2019")),
 )
 # All-caps or common-word variants that must not be matched as raw phrases.
 _NOT_IN_RULER = frozenset({"ICE", "SEC", "IS", "WHO", "ROK", "PRC"})
@@ -104,7 +118,7 @@ def alias_key(name: str) -> str:
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[str, str]]:
     table: dict[str, tuple[str, str]] = {}
-    for entries, etype in ((_ORGS, "org"), (_PLACES, "place")):
+    for entries, etype in ((_ORGS, "org"), (_PLACES, "place"), (_OTHER, "other")):
         for canonical, variants in entries:
             for v in (canonical, *variants):
                 table[alias_key(v)] = (canonical, etype)

@@ -1,0 +1,83 @@
+"""Page furniture and titles are not entities: real lines from the State Department, White
+House and Reuters sets through the real spaCy model (see ``enrich/noise.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchengine.articles import Article
+from searchengine.enrich import Enricher
+from searchengine.enrich.noise import is_office, untitled
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher()
+
+
+def entities(enricher: Enricher, text: str, title: str = "") -> dict[str, str]:
+    article = Article(title=title, text=text)
+    enricher.enrich([article])
+    return {e.name: e.type for e in article.entities}
+
+
+def test_a_readout_names_the_secretary_and_the_spokesperson(enricher):
+    got = entities(
+        enricher,
+        "The below is attributable to Spokesperson Ned Price:\n\n"
+        "Secretary of State Antony J. Blinken spoke today with Bulgarian President Rumen "
+        "Radev. Secretary Blinken and President Radev emphasized the importance of the "
+        "U.S.-Bulgaria Strategic Partnership.",
+        title="Secretary Blinken's Call with Bulgarian President Radev",
+    )
+    assert got["Ned Price"] == "person" and got["Antony J. Blinken"] == "person"
+    assert got["Rumen Radev"] == "person"
+    assert not {"State", "J. Blinken", "Blinken", "Spokesperson Ned Price"} & set(got)
+    assert not [name for name in got if "'s" in name]
+
+
+def test_a_transcript_has_no_labels_or_stage_directions(enricher):
+    got = entities(
+        enricher,
+        "Antony J. Blinken, Secretary of State\n\nWashington, D.C.\n\n"
+        "SECRETARY BLINKEN: Oh yeah, I'll have this wrapped up by Monday. (Laughter.)\n\n"
+        "QUESTION: On COVID, there are several states now that have lifted restrictions.\n\n"
+        "SECRETARY BLINKEN: Thanks very much. Good to be with you.",
+    )
+    assert got["Antony J. Blinken"] == "person"
+    assert got.get("COVID-19") == "other"
+    assert not {"Laughter", "QUESTION", "Question", "BLINKEN", "Blinken", "State"} & set(got)
+
+
+def test_reuters_table_rows_are_not_names(enricher):
+    got = entities(
+        enricher,
+        "Shr 89 cts vs 87 cts\n    Net 119.5 mln vs 114.6 mln\n    Revs 872.3 mln vs 917.4 "
+        "mln\n    Avg shrs 12.5 mln vs 10.3 mln\n\nQtly div 5.5 cts vs 5.5 cts prior\n    "
+        "Pay April 27\n    Record April one.",
+        title="Brown-Forman Inc <Bfd> 4Th Qtr Net",
+    )
+    assert not {"Shr", "Net", "Revs", "Avg", "Pay", "Qtr"} & set(got)
+
+
+def test_titles_lose_their_office(enricher):
+    got = entities(
+        enricher,
+        "Press Briefing by Press Secretary Jen Psaki and Deputy NSA for International "
+        "Economics Daleep Singh. Moody's Investors Service Inc said it may upgrade Ford's "
+        "debt. Moody's said it recognizes Ford's recent performance.",
+    )
+    assert got["Jen Psaki"] == "person" and got["Moody's"] == "org"
+    assert not {"Press", "Press Briefing", "Moody"} & set(got)
+
+
+def test_office_and_title_rules():
+    assert is_office("State", "org", "Deputy Secretary of ", " Wendy Sherman")
+    assert is_office("Treasury", "org", "the Secretary of the ", " said")
+    assert is_office("Press", "org", "Statement by ", " Secretary Jen Psaki")
+    assert is_office("National Security Advisor", "org", "", " Jake Sullivan")
+    assert not is_office("Treasury", "org", "said the ", " would")
+    assert not is_office("State", "person", "Secretary of ", "")
+    assert untitled("Spokesperson Ned Price") == "Ned Price"
+    assert untitled("Deputy Spokesperson Jalina Porter") == "Jalina Porter"
+    assert untitled("Secretary General") is None and untitled("Ned Price") is None
