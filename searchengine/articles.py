@@ -75,5 +75,9 @@ class Article:
         return grouped
 
     def speakers(self) -> list[str]:
-        """The speakers of the article's quotes, in first-seen order without repeats."""
-        return list(dict.fromkeys(q.speaker for q in self.quotes if q.speaker))
+        """The named speakers of the article's quotes (the speaker facet), in first-seen
+        order without repeats: a speaker that is one of the article's people, organisations
+        or places. A quote keeps a descriptive speaker ("a company spokesman") for reading,
+        but "spokesman" or "one dealer" would narrow nothing as a facet value."""
+        named = {e.name for e in self.entities if e.type in ("person", "org", "place")}
+        return list(dict.fromkeys(q.speaker for q in self.quotes if q.speaker in named))

@@ -117,6 +117,15 @@ def test_appositive_and_noun_phrase_speakers(enricher: Enricher) -> None:
     assert spk["serious risks"] == "joint committee"
 
 
+def test_the_speaker_facet_holds_named_speakers_only(enricher: Enricher) -> None:
+    article = one(enricher, (
+        "Sarah Novak, speaking at the press conference, said the plan was “reckless”.\n\n"
+        "After the vote, the joint committee noted, “The budget is balanced.”"
+    ))
+    assert {q.speaker for q in article.quotes} == {"Sarah Novak", "joint committee"}
+    assert article.speakers() == ["Sarah Novak"]
+
+
 # --- normalisation -----------------------------------------------------------------------------
 
 
