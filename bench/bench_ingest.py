@@ -4,7 +4,8 @@ Three runs over the real articles (news sets + Reuters-21578, see bench/corpus.p
 as JSONL files: (1) ``search index`` end to end (read, enrich, write, manifest) into a new
 index; (2) a rebuild of that index from the enrichment cache (no spaCy); (3) spaCy's
 NER-only pipeline with 2 processes over the same texts (title and text, as we send them).
-Prints words/s, articles/s, the ratio of (1) to (3), peak RSS, index size, and with
+Prints words/s, articles/s, the ratio of (1) to (3), peak RSS per process and the peak
+sum of PSS over all processes (bench/memory.py), index size, and with
 ``--profile`` the main process's top functions.
 
     .venv/bin/python bench/bench_ingest.py --limit 3000   # an even sample (~3 minutes)
@@ -26,6 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from memory import TreeMemory  # noqa: E402
 
 import corpus  # noqa: E402
 from searchengine import NewsIndex  # noqa: E402
@@ -97,7 +100,7 @@ def main() -> None:
             return
         profiler = cProfile.Profile() if args.profile else None
         start = time.perf_counter()
-        with NewsIndex.create(where) as index:
+        with TreeMemory() as memory, NewsIndex.create(where) as index:
             if profiler:
                 profiler.enable()
             report = index.add_files(files)
@@ -113,9 +116,13 @@ def main() -> None:
         )
         out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         out["peak_child_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        out["peak_tree_pss_mb"] = memory.peak_pss_mb
+        out["peak_tree_rss_mb"] = memory.peak_rss_mb
         print(
             f"peak RSS while indexing: main {out['peak_rss_mb']:,.0f} MB, "
-            f"largest worker {out['peak_child_rss_mb']:,.0f} MB"
+            f"largest worker {out['peak_child_rss_mb']:,.0f} MB; all processes together: "
+            f"PSS {memory.peak_pss_mb:,.0f} MB (sum of RSS {memory.peak_rss_mb:,.0f} MB, "
+            f"{memory.peak_processes} processes)"
         )
         size = index_size(where)
         out["size_per_1000_mb"] = size / n * 1000 / 1e6
