@@ -5,7 +5,9 @@ Usage: .venv/bin/python -m eval.quotes_polnear [dev|train|test] [--peers]   (tes
 Gold direct quotations: attribution relations whose Content is in double quotation marks, i.e.
 a straight or curly double mark opens or closes it (see ``is_direct``); the first annotation
 file of each article. A predicted quote matches a gold one (one to one, in text order) when
-they overlap by at least half the longer span. Precision and recall are taken per article (an
+they overlap by at least half the longer span; the predicted span is the quote's statement (the
+quote, or for a quoted tail closing a reported clause the clause from after the speech verb:
+PolNeAR's Content is that clause). Precision and recall are taken per article (an
 article with no prediction has precision 1, one with no gold quote recall 1), averaged over
 articles, and F1 is computed from the two averages; pooled (micro) figures are given too.
 Speaker accuracy, pooled over matched quotes whose relation has a Source: the predicted
@@ -107,7 +109,7 @@ def load(split: str) -> list[tuple[str, list[Gold]]]:
 
 
 def ours(texts: list[str], mentions: list[list[Mention]]) -> list[list[Pred]]:
-    return [[Pred(q.start, q.end, q.speaker, q.speaker_span) for q in extract_quotes(t, m)]
+    return [[Pred(*q.statement, q.speaker, q.speaker_span) for q in extract_quotes(t, m)]
             for t, m in zip(texts, mentions, strict=True)]
 
 

@@ -146,3 +146,47 @@ def test_dash_signature_participle_opener_and_read(enricher: Enricher) -> None:
     )
     assert [s for _, s in quotes(enricher, text)] == [
         "Karen Walsh", "Tom Hale", "memo", "Lee Park"]
+
+
+# --- the statement a quote belongs to (PolNeAR train/dev sentences) ----------------------------
+
+
+def statements(enricher: Enricher, text: str) -> list[tuple[str, str]]:
+    return [(q.text, text[slice(*q.statement)])
+            for q in extract_quotes(text, enricher.mentions([text])[0])]
+
+
+def test_quoted_tail_of_a_reported_clause_carries_the_clause(enricher: Enricher) -> None:
+    text = (
+        "Clinton says she hopes to be elected president, but she knows that “LeBron will "
+        "always be the king.”\n\n"
+        "Donald Trump is telling a veterans group that the United States’ military is "
+        "“depleted” and says he will expand the nation’s armed forces."
+    )
+    assert statements(enricher, text) == [
+        ("LeBron will always be the king.",
+         "she hopes to be elected president, but she knows that “LeBron will always be the "
+         "king.”"),
+        ("depleted", "the United States’ military is “depleted”"),
+    ]
+
+
+def test_a_whole_quote_is_its_own_statement(enricher: Enricher) -> None:
+    text = (
+        "“It’s gutless leadership,” Warren said.\n\n"
+        "She tweeted: “When something gets under Donald’s skin, he lashes out.”"
+    )
+    assert [(q, s.strip("“”")) for q, s in statements(enricher, text)] == [
+        ("It’s gutless leadership,", "It’s gutless leadership,"),
+        ("When something gets under Donald’s skin, he lashes out.",
+         "When something gets under Donald’s skin, he lashes out."),
+    ]
+
+
+def test_pronoun_resolves_to_the_person_before_it_not_in_the_clause(enricher: Enricher) -> None:
+    text = (
+        "He was joined on the call by IIyse Hogue, president of the abortion rights group "
+        "NARAL. She said Rubio “has failed to do anything beyond furthering his own political "
+        "aspirations.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["IIyse Hogue"]

@@ -6,17 +6,20 @@ nested in it). A quote still open at a paragraph break continues when the next p
 with the same kind of mark (news convention); otherwise it is dropped as unbalanced. A quote
 interrupted by its attribution ('“A,” X said, “B.”') is one quotation; an unattributed quote of
 under four words is a scare quote or a title, and a short one after 'called' a label: neither is
-kept.
+kept. Each quote also carries its statement span: the quote itself, or, when a quoted tail
+closes a clause reported after a speech verb ('X said the plan was “dead on arrival.”'), the
+clause from after the verb (and 'that'). The quote's text stays the literal quoted words: the
+paraphrase around them is the reporter's, not the speaker's.
 
 Speakers: an attribution after the quote ('“...,” X said', '“...,” said X', '“...” ― X', '“...,”
 Trump barked'), else before it in its sentence ('X said, “...”', 'X said that Y was “...”',
 'According to X,', 'X attacked Y, saying, “...”', 'X boomed: “...”', 'X pledged to make Y
 “...”'), else one closing the sentence ('“...” after the vote, X said.'). The subject region
 is matched against the article's entity mentions, else taken as a short noun phrase; he/she
-resolve to the most recent person before the quote. A quote with no attribution continues the
-previous quote's speaker in its sentence or paragraph, or when it is a paragraph of its own
-right after it. Every window looked at is bounded, so the whole pass stays linear in the text
-length.
+resolve to the most recent person before the pronoun (and before the quote). A quote with no
+attribution continues the previous quote's speaker in its sentence or paragraph, or when it is
+a paragraph of its own right after it. Every window looked at is bounded, so the whole pass
+stays linear in the text length.
 """
 
 from __future__ import annotations
@@ -79,6 +82,8 @@ _ABBREV = re.compile(
     r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|vs|U\.S|U\.K|U\.N))$"
 )
 _CONTINUES = {",", "?", "!", "—", "–", "-"}  # quote ends inside its sentence: "...," X said
+_CLAUSE_START = re.compile(r"[\s,:]*(?:(?:\S+\s+){0,4}?that\s+)?")  # told them that ...
+_CLAUSE_REACH = 300  # longest paraphrase before a quoted tail taken as the statement
 _THAT = re.compile(r"\b(?:that|adding|saying)\b")  # the second piece is part of a clause
 INHERIT = "\0"  # a quote that opens its sentence with no attribution: same speaker as before
 _WINDOW = 400  # characters of context looked at on either side of a quote
@@ -112,6 +117,11 @@ class QuoteSpan:
     text: str
     speaker: str | None = None
     speaker_span: tuple[int, int] | None = None  # where the speaker is named
+    statement: tuple[int, int] | None = None  # what the speaker is reported to have said
+
+    def __post_init__(self) -> None:
+        if self.statement is None:
+            self.statement = (self.start, self.end)
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
@@ -206,7 +216,7 @@ class _Speakers:
         if not phrases:
             words = self.text[lo:hi].split()
             if len(words) == 1 and words[0].lower() in _PRONOUNS:
-                return self._recent_person(quote_start)
+                return self._recent_person(min(lo, quote_start))
             return None
         words = _WS.sub(" ", self.text[lo:hi]).strip(" ,:;—–-").split()
         while words and words[0].lower() in _DETERMINERS:
@@ -216,7 +226,7 @@ class _Speakers:
         phrase = " ".join(words)
         last = words[-1].lower()  # "Later he", "Then they": the pronoun is the subject
         if last in _PRONOUNS:
-            return self._recent_person(quote_start)
+            return self._recent_person(min(lo, quote_start))
         if last in _NO_SPEAKER or not _ALPHA.search(phrase) or not _is_noun_phrase(words):
             return None
         at = self.text.find(words[0], lo, hi)
@@ -231,7 +241,7 @@ class _Speakers:
             lo = opener.end()
         first = self.text[lo:hi].split()[:1]
         if first and first[0].lower() in _PRONOUNS:
-            return self._recent_person(quote_start)
+            return self._recent_person(min(lo, quote_start))
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         for m in self.mentions[i:j]:
             if m.type in ("person", "org"):
@@ -371,8 +381,25 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             speaker = (out[-1].speaker, out[-1].speaker_span) if out and _goes_on_speaking(
                 text, out[-1].end, qs, qe) else None
         name, span = speaker or (None, None)
-        out.append(QuoteSpan(qs, qe, quote, name, span))
+        out.append(QuoteSpan(qs, qe, quote, name, span, _statement(text, qs, qe, lo)))
     return [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+
+
+def _statement(text: str, qs: int, qe: int, lo: int) -> tuple[int, int]:
+    """The span of what is reported as said: the quote itself, or, for a quoted tail that
+    closes a clause reported after a speech verb ('X said the plan was “dead on arrival.”'),
+    the clause from after the verb (and 'that') to the end of the quote."""
+    if _goes_on(text, qe) and _last_char(text, qe) not in ".!?":
+        return qs, qe  # '“...,” X said': the quote is the statement
+    left = _sentence_start(text, lo, qs)
+    verbs = list(_VERB.finditer(text, left, qs))
+    if not verbs:
+        return qs, qe
+    m = _CLAUSE_START.match(text, verbs[-1].end(), qs)
+    start = m.end() if m else verbs[-1].end()
+    if qs - start < 3 or qs - start > _CLAUSE_REACH:
+        return qs, qe
+    return start, qe
 
 
 def _goes_on_speaking(text: str, prev_end: int, start: int, end: int) -> bool:
@@ -398,7 +425,7 @@ def _join_interrupted(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
             text, prev.end, q.start
         ):
             out[-1] = QuoteSpan(prev.start, q.end, f"{prev.text} {q.text}", prev.speaker,
-                                prev.speaker_span)
+                                prev.speaker_span, (prev.statement[0], q.end))
         else:
             out.append(q)
     return out
