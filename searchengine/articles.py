@@ -75,5 +75,9 @@ class Article:
         return grouped
 
     def speakers(self) -> list[str]:
-        """The speakers of the article's quotes, in first-seen order without repeats."""
-        return list(dict.fromkeys(q.speaker for q in self.quotes if q.speaker))
+        """The speakers of the article's quotes that are names of its entities (people,
+        organisations, ...), in first-seen order without repeats. A quote may be attributed
+        to a description ('the mayor', 'officials'): it shows on the quote, where it tells
+        the reader who spoke, but not in the speaker field and facet, which list names."""
+        names = {ent.name for ent in self.entities}
+        return list(dict.fromkeys(q.speaker for q in self.quotes if q.speaker in names))

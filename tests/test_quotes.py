@@ -190,3 +190,45 @@ def test_pronoun_resolves_to_the_person_before_it_not_in_the_clause(enricher: En
         "aspirations.”"
     )
     assert [s for _, s in quotes(enricher, text)] == ["IIyse Hogue"]
+
+
+def test_quote_paragraph_spoken_by_the_subject_of_the_paragraph_before(
+        enricher: Enricher) -> None:
+    text = (
+        "Carter said that for decades some critics had been predicting an impending U.S. "
+        "withdrawal from the region, but this would not happen.\n\n"
+        "“That’s because this region, which is home to nearly half the world’s population, "
+        "remains the most consequential for America’s own security.”\n\n"
+        "In an Instagram video Thursday, Trump speculated that the men detained could be part "
+        "of the Islamic State.\n\n"
+        '"Syrians are now being caught at the southern border, trying to get into the U.S."'
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Carter", "Trump"]
+
+
+def test_attribution_as_a_short_sentence_after_the_quote(enricher: Enricher) -> None:
+    text = (
+        "“Russia, if you’re listening, I hope you’re able to find the 30,000 emails that are "
+        "missing.” Trump said."
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Trump"]
+
+
+def test_contracted_pronoun_resolves_to_the_person(enricher: Enricher) -> None:
+    text = (
+        "Donald Trump is once again questioning the integrity of the U.S. voting system.\n\n"
+        "He’s claiming that voting fraud is “a big, big problem in this country” but "
+        "“nobody has the guts to talk about it.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Donald Trump", "Donald Trump"]
+
+
+def test_speaker_facet_lists_names_not_descriptions(enricher: Enricher) -> None:
+    text = (
+        "As a phone rang, the announcer said, “It’s 3 a.m., and your children are safe and "
+        "asleep. Who do you want answering the phone?”\n\n"
+        "“It’s gutless leadership,” Warren said."
+    )
+    article = enricher.enrich([Article(text=text)])[0]
+    assert [q.speaker for q in article.quotes] == ["announcer", "Warren"]
+    assert article.speakers() == ["Warren"]

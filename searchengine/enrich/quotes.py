@@ -66,6 +66,10 @@ _AFTER_DASH = re.compile(r"\s*[―—–]\s*(?P<spk>[A-Z][^,;:!?\"“”()\n]{1,
 _AFTER_VERB = re.compile(
     rf"\s*[,—–-]?\s*{_AUX}(?:{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
 )
+# A short sentence of its own after the quote: '“...” Trump said.', '“...” he said Monday.'
+_SAID_SENTENCE = re.compile(
+    rf"[ \t]+(?P<spk>[A-Z][^,;:!?.\"“”\n]{{0,40}}?)\s+{_AUX}(?:said|says|told reporters|"
+    rf"added|wrote|tweeted|shot back|fired back)\b[^,;:!?.\"“”\n]{{0,40}}\.")
 _DETERMINED = re.compile(r"(?:the|a|an)\s+\S+(?:\s+\S+){0,2}$")
 _AFTER_NAME = re.compile(r"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{1,60}?)\s+[a-z]+(?:ed|s)\b")
 # 'Trump pledged to ...', 'Dr. Muhammad Babar pondered ...': a sentence opening with a name
@@ -88,6 +92,7 @@ _THAT = re.compile(r"\b(?:that|adding|saying)\b")  # the second piece is part of
 INHERIT = "\0"  # a quote that opens its sentence with no attribution: same speaker as before
 _WINDOW = 400  # characters of context looked at on either side of a quote
 _PRONOUNS = {"he", "she"}
+_CONTRACTION = re.compile(r"[’'](?:s|d|ll)$")  # "He’s claiming", "she’d said"
 _NO_SPEAKER = {"it", "they", "we", "i", "you", "this", "that", "there", "who", "which"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
                 "their", "our", "and", "but", "so", "then", "also"}
@@ -221,10 +226,12 @@ class _Speakers:
         words = _WS.sub(" ", self.text[lo:hi]).strip(" ,:;—–-").split()
         while words and words[0].lower() in _DETERMINERS:
             words = words[1:]
+        while len(words) > 1 and words[-1].lower() in _ADVERBS:  # 'the mayor also'
+            words = words[:-1]
         if not words or len(words) > _MAX_NP_WORDS:
             return None
-        phrase = " ".join(words)
-        last = words[-1].lower()  # "Later he", "Then they": the pronoun is the subject
+        phrase = " ".join(words).rstrip(".")
+        last = _CONTRACTION.sub("", words[-1].lower())  # "Later he", "He’s": the pronoun
         if last in _PRONOUNS:
             return self._recent_person(min(lo, quote_start))
         if last in _NO_SPEAKER or not _ALPHA.search(phrase) or not _is_noun_phrase(words):
@@ -320,7 +327,8 @@ def _speaker_after(text: str, qs: int, qe: int, right: int, spk: _Speakers) -> S
         m = _AFTER_NAME.match(text, qe, right)
         phrase = m and _DETERMINED.match(m.group("spk"))
         return m and spk.from_region(*m.span("spk"), qs, phrases=bool(phrase))
-    return None
+    m = _SAID_SENTENCE.match(text, qe, min(len(text), qe + 120))  # '“...!” Trump said.'
+    return m and spk.from_region(*m.span("spk"), qs, phrases=False)
 
 
 def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bool,
@@ -380,9 +388,30 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         if speaker == INHERIT:
             speaker = (out[-1].speaker, out[-1].speaker_span) if out and _goes_on_speaking(
                 text, out[-1].end, qs, qe) else None
+        if speaker is None and not short and para_start == lo and not text[lo:qs].strip():
+            speaker = _previous_paragraph_speaker(text, lo, prev_end, spk)
         name, span = speaker or (None, None)
         out.append(QuoteSpan(qs, qe, quote, name, span, _statement(text, qs, qe, lo)))
     return [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+
+
+def _previous_paragraph_speaker(text: str, para_start: int, prev_end: int,
+                                spk: _Speakers) -> Speaker | None:
+    """The speaker of a quote opening the paragraph at ``para_start`` with no attribution of
+    its own, from the last sentence of the paragraph before when that sentence reports speech
+    and holds no quote ('Carter said that the U.S. would not leave.' then '“That's because
+    ...”'); ``prev_end`` is where the previous quote ends."""
+    hi = len(text[:para_start].rstrip())
+    lo = max(prev_end, hi - _WINDOW, text.rfind("\n", 0, hi) + 1)
+    left = _sentence_start(text, lo, hi)
+    if hi <= left:
+        return None
+    if not any(v.group().lower() not in _LABELS for v in _VERB.finditer(text, left, hi)):
+        opener = _OPENING_PHRASE.match(text, left, hi)  # 'Iowa State's Dianne Bystrom agreed.'
+        m = _SUBJECT_VERB.match(text, opener.end() if opener else left, hi)
+        return m and spk.from_region(*m.span("spk"), hi, phrases=False)
+    found = _speaker_before(text, hi, left, spk, False, False)
+    return None if found == INHERIT else found
 
 
 def _statement(text: str, qs: int, qe: int, lo: int) -> tuple[int, int]:
