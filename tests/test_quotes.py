@@ -232,3 +232,14 @@ def test_speaker_facet_lists_names_not_descriptions(enricher: Enricher) -> None:
     article = enricher.enrich([Article(text=text)])[0]
     assert [q.speaker for q in article.quotes] == ["announcer", "Warren"]
     assert article.speakers() == ["Warren"]
+
+
+def test_quotes_of_one_reported_clause_share_its_statement(enricher: Enricher) -> None:
+    text = (
+        "Trump, in Kentucky, said Tuesday that March Rubio was “a total lightweight” while "
+        "Ted Cruz is “a basket case” and “a liar.”"
+    )
+    clause = ("March Rubio was “a total lightweight” while Ted Cruz is “a basket case” and "
+              "“a liar.”")
+    assert statements(enricher, text) == [
+        ("a total lightweight", clause), ("a basket case", clause), ("a liar.", clause)]

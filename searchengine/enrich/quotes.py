@@ -392,7 +392,36 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             speaker = _previous_paragraph_speaker(text, lo, prev_end, spk)
         name, span = speaker or (None, None)
         out.append(QuoteSpan(qs, qe, quote, name, span, _statement(text, qs, qe, lo)))
-    return [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+    kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+    _share_statements(text, kept)
+    return kept
+
+
+def _share_statements(text: str, quotes: list[QuoteSpan]) -> None:
+    """Quotes of one sentence with no attribution between them ('X said Y was “a
+    lightweight” while Z is “a basket case.”') are pieces of one statement: give each the
+    statement that runs from the first piece's to the last one's."""
+    k = 0
+    while k < len(quotes):
+        j = k
+        while j + 1 < len(quotes) and _same_statement(text, quotes[j], quotes[j + 1]):
+            j += 1
+        if j > k:
+            first, last = quotes[k], quotes[j]
+            lo = max(first.start - _WINDOW, text.rfind("\n", 0, first.start) + 1,
+                     quotes[k - 1].end if k else 0)
+            start, end = _statement(text, first.start, last.end, lo)
+            span = (min(start, first.statement[0]), max(end, last.statement[1]))
+            for q in quotes[k:j + 1]:
+                q.statement = span
+        k = j + 1
+
+
+def _same_statement(text: str, a: QuoteSpan, b: QuoteSpan) -> bool:
+    """``b`` goes on ``a``'s statement: same sentence, close by, no attribution between."""
+    gap = text[a.end:b.start]
+    return (len(gap) <= _JOIN_GAP and "\n" not in gap and b.speaker in (None, a.speaker)
+            and not _VERB.search(gap) and not _SENT_END.search(text, a.end - 3, b.start + 2))
 
 
 def _previous_paragraph_speaker(text: str, para_start: int, prev_end: int,
