@@ -243,3 +243,27 @@ def test_quotes_of_one_reported_clause_share_its_statement(enricher: Enricher) -
               "“a liar.”")
     assert statements(enricher, text) == [
         ("a total lightweight", clause), ("a basket case", clause), ("a liar.", clause)]
+
+
+def test_sentence_subject_before_a_participle_or_a_colon(enricher: Enricher) -> None:
+    text = (
+        "When Trump suggested that Cuba would sue the U.S. for reneging on the Obama "
+        "administration’s deal, Rubio fired back forcefully: “If they sue us in a court in "
+        "Miami, they’re going to lose,” referencing the large number of Cuban immigrants in the "
+        "region.\n\n"
+        "Sanders’ campaign was ready to return fire. His chief aide doubled down on attacks on "
+        "Clinton’s fitness to be president, saying she’s experienced “on paper” but suggesting "
+        "that might not be enough.\n\n"
+        "Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes "
+        "about which of the two Democratic presidential candidates is “prepared to take on the "
+        "establishment.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Rubio", "chief aide", "Sanders"]
+
+
+def test_participle_after_an_earlier_quote_keeps_its_speaker(enricher: Enricher) -> None:
+    text = (
+        "Trump said the SCOTUS’ deadlock has “kept us safe” on Twitter before claiming that "
+        "open borders are “tearing American families apart.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Trump", "Trump"]

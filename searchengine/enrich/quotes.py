@@ -71,12 +71,23 @@ _SAID_SENTENCE = re.compile(
     rf"[ \t]+(?P<spk>[A-Z][^,;:!?.\"“”\n]{{0,40}}?)\s+{_AUX}(?:said|says|told reporters|"
     rf"added|wrote|tweeted|shot back|fired back)\b[^,;:!?.\"“”\n]{{0,40}}\.")
 _DETERMINED = re.compile(r"(?:the|a|an)\s+\S+(?:\s+\S+){0,2}$")
-_AFTER_NAME = re.compile(r"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{1,60}?)\s+[a-z]+(?:ed|s)\b")
+# '“...,” Trump barked', '“...,” the crowd roared': a name, he/she or a determined phrase
+_AFTER_NAME = re.compile(
+    r"\s*[,—–-]?\s*(?P<spk>(?:[A-Z]|(?:he|she|the|a|an)\b)[^,;:!?\"“”]{0,60}?)"
+    r"\s+[a-z]+(?:ed|s)\b")
 # 'Trump pledged to ...', 'Dr. Muhammad Babar pondered ...': a sentence opening with a name
 _SUBJECT_VERB = re.compile(
     r"\s*(?P<spk>[A-Z][^\s,;:!?\"“”]*(?:\s+[A-Z][^\s,;:!?\"“”]*){0,3})"
     r"\s+(?:also\s+|then\s+|later\s+)?[a-z]{2,}(?:ed|s)\b"
 )
+# The subject opening a sentence part: up to six words before its first finite verb
+_LEAD_SUBJECT = re.compile(
+    r"\s*(?P<spk>(?:[A-Z][^\s,;:!?\"“”]*|the|a|an)(?:\s+[^\s,;:!?\"“”]+){0,5}?)"
+    r"\s+(?:also\s+|then\s+|later\s+|quickly\s+)?(?P<verb>[a-z]{2,}(?:ed|s)|told|went|took|"
+    r"made|gave|sent|shot|spoke|wrote|said)\b")
+_NOT_SUBJECT = {"amid", "in", "at", "on", "for", "from", "with", "by", "of", "to", "during",
+                "despite", "after", "before", "how", "what", "why", "when", "where", "if",
+                "two", "three", "four", "five", "several", "many", "some", "but", "and"}
 _TAIL_ATTRIBUTION = re.compile(
     rf",\s*(?P<spk>[^,;:!?\"“”]{{1,60}}?)\s+{_AUX}(?:{_VERBS})\b[^,;:!?\"“”]{{0,40}}[.!?]?\s*$")
 _AND_END = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$")
@@ -101,10 +112,12 @@ _SUBORDINATORS = {"when", "while", "as", "if", "after", "before", "because", "si
 _FUNCTION_WORDS = {"to", "of", "on", "in", "at", "for", "with", "by", "from", "about", "is",
                    "was", "be", "been", "has", "have", "had", "not", "would", "will", "can"}
 _ADVERBS = {"now", "then", "later", "also", "again", "previously", "once", "still", "only",
-            "just", "even", "first", "finally", "instead", "here", "there"}
+            "just", "even", "first", "finally", "instead", "here", "there", "meanwhile",
+            "however", "too", "though"}
 _OPENING_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|Following|From|Under|With|Asked|Speaking|Writing|"
-    r"Appearing|Earlier|Later|[A-Z][a-z]+ing)\b[^,.;:\"“”]{0,80},")
+    r"Appearing|Earlier|Later|When|While|As|If|Although|Though|Because|Since|Once|Amid|Despite|"
+    r"[A-Z][a-z]+ing)\b[^,;:\"“”]{0,120},")
 _SPEAKER_TYPES = ("person", "org", "place", "other")
 _MAX_NP_WORDS = 5
 _JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
@@ -249,6 +262,14 @@ class _Speakers:
         first = self.text[lo:hi].split()[:1]
         if first and first[0].lower() in _PRONOUNS:
             return self._recent_person(min(lo, quote_start))
+        lead = _LEAD_SUBJECT.match(self.text, lo, hi)  # 'His chief aide doubled down on ...'
+        if lead and lead.group("spk").split()[0].lower() not in _NOT_SUBJECT:
+            # a plural noun passes for a verb in '-s' ('The final results aren't in'): a
+            # phrase needs a past tense after it, a name does not
+            found = self.from_region(*lead.span("spk"), quote_start,
+                                     phrases=not lead.group("verb").endswith("s"))
+            if found:
+                return found
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         for m in self.mentions[i:j]:
             if m.type in ("person", "org"):
@@ -280,7 +301,7 @@ def _is_noun_phrase(words: list[str]) -> bool:
     """Could ``words`` name a speaker ('the joint committee', 'a spokesman')? Not an adverb,
     a subordinate clause or a verb phrase ('now', 'when asked', 'went on to')."""
     first, last = words[0].lower(), words[-1].lower()
-    return not (first in _SUBORDINATORS or last in _FUNCTION_WORDS
+    return not (first in _SUBORDINATORS or last in _FUNCTION_WORDS or last in _DETERMINERS
                 or last.endswith(("ly", "ing")) or (len(words) == 1 and first in _ADVERBS))
 
 
@@ -336,10 +357,12 @@ def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bo
     """An attribution before the quote in its sentence: 'X said, “...”', 'X said that Y was
     “...”', 'According to X, “...”', 'X attacked Y, saying, “...”', 'X boomed: “...”'."""
     left = _sentence_start(text, lo, qs)
-    verbs = [v for v in _VERB.finditer(text, left, qs)
+    colon = text[left:qs].rstrip().endswith(":")
+    opener = colon and _OPENING_PHRASE.match(text, left, qs)  # 'When X said ..., Y added:'
+    verbs = [v for v in _VERB.finditer(text, opener.end() if opener else left, qs)
              if not (short and v.group().lower() in _LABELS)]
     if not verbs:
-        if text[left:qs].rstrip().endswith(":"):  # 'Trump leaned in and boomed: “...”'
+        if colon:  # 'Trump leaned in and boomed: “...”'
             return spk.subject(left, qs, qs)
         # '“A.” “B.”' or 'X said “A” because “B”' (one sentence): the previous speaker
         if not text[left:qs].strip() or (after_quote and left == lo):
@@ -355,6 +378,8 @@ def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bo
         end = text.find(",", v.end(), qs)
         return spk.from_region(v.end(), end if end >= 0 else qs, qs)
     if v.group().endswith("ing"):  # 'X attacked Y, saying, “...”': the sentence's subject
+        if after_quote and left == lo:  # 'X said “A” before claiming that “B”'
+            return INHERIT
         if len(verbs) > 1:  # 'Y, X said, adding, “...”'
             named = spk.from_region(*_region_before_verb(text, left, verbs[-2].start()), qs)
             if named:
