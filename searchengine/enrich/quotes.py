@@ -219,6 +219,8 @@ class _Speakers:
         self.text = text
         self.mentions = [m for m in mentions if m.start >= 0 and m.type in _SPEAKER_TYPES]
         self.starts = [m.start for m in self.mentions]
+        # a name typed as a person anywhere in the article is one wherever it stands
+        self.people = {m.name for m in self.mentions if m.type == "person"}
         self.phrases: list[str] = []  # noun-phrase speakers seen so far, longest wins
 
     def from_region(self, lo: int, hi: int, quote_start: int,
@@ -283,7 +285,7 @@ class _Speakers:
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0 and self.starts[k] >= pos - _PRONOUN_REACH:
             m = self.mentions[k]
-            if m.type == "person":
+            if m.name in self.people:
                 return m.name, (m.start, m.end)
             k -= 1
         return None
