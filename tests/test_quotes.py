@@ -267,3 +267,14 @@ def test_participle_after_an_earlier_quote_keeps_its_speaker(enricher: Enricher)
         "open borders are “tearing American families apart.”"
     )
     assert [s for _, s in quotes(enricher, text)] == ["Trump", "Trump"]
+
+
+def test_opening_mark_typed_for_a_closing_one(enricher: Enricher) -> None:
+    text = (
+        "“The reality is, if Mrs. Clinton loses Iowa and New Hampshire, that could create new "
+        "and real problems for her here,“ said Jim Clyburn, a Democratic congressman and civil "
+        "rights leader from South Carolina."
+    )
+    assert quotes(enricher, text) == [(
+        "The reality is, if Mrs. Clinton loses Iowa and New Hampshire, that could create new "
+        "and real problems for her here,", "Jim Clyburn")]

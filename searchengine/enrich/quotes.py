@@ -32,6 +32,7 @@ from ..articles import Quote
 from .entities import Mention
 
 _MARKS = re.compile(r"[\"“”]|\n[ \t\xa0]*\n")
+_MISTYPED_CLOSE = re.compile(r"[,.!?]“(?=\s|$)")  # '“It's unusual,“ said X': a closing mark
 _OPENS_PARA = re.compile(r"\s*[\"“]")
 _WS = re.compile(r"\s+")
 _ALPHA = re.compile(r"[^\W\d_]")
@@ -175,9 +176,10 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
         if mark == "“":
             if kind == '"':
                 nested = True
-            else:  # unbalanced: restart from this mark
+                continue
+            if not _MISTYPED_CLOSE.match(text, m.start() - 1):  # unbalanced: restart here
                 start, open_at, pieces = m.start(), m.end(), []
-            continue
+                continue
         if nested and mark == "”":
             nested = False
             continue
