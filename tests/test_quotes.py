@@ -278,3 +278,23 @@ def test_opening_mark_typed_for_a_closing_one(enricher: Enricher) -> None:
     assert quotes(enricher, text) == [(
         "The reality is, if Mrs. Clinton loses Iowa and New Hampshire, that could create new "
         "and real problems for her here,", "Jim Clyburn")]
+
+
+def test_verbs_of_praise_and_blame_introduce_quotes(enricher: Enricher) -> None:
+    text = (
+        "FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton criticized the Affordable "
+        "Care Act as a “crazy system” during a presidential campaign stop in Flint, Mich.\n\n"
+        "Christie, who has campaigned heavily for GOP nominee Donald Trump since he suspended "
+        "his own presidential campaign in February, blasted Clinton as a “disgrace” Wednesday "
+        "on The Laura Ingraham Show."
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Bill Clinton", "Christie"]
+
+
+def test_pronoun_right_before_the_verb_is_the_subject(enricher: Enricher) -> None:
+    text = (
+        "Vladimir Putin has long praised Donald Trump. A few days ago in an interview with "
+        "Russia’s propagandistic network RT he blasted the American media for being "
+        "“unbelievably dishonest.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Donald Trump"]

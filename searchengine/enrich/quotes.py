@@ -47,6 +47,11 @@ _VERBS = (
     r"demanded|demands|shouted|shouts|yelled|yells|sang|sings|reads|reports|described|"
     r"describes|branded|scolded|characterized|characterised|read|pleaded|boasted|bragged|recounted|begged|"
     r"notes|answered|answers|charged|barked|boomed|confessed|proclaimed|reiterated|posted|"
+    r"chanted|chanting|chant|shouting|yelling|singing|screamed|screaming|"
+    r"retorted|exclaimed|snapped|fired back|shot back|chimed in|agreed|agrees|pledged|pledging|"
+    r"vowing|promising|urging|predicting|"
+    r"blasted|slammed|criticized|criticised|mocked|praised|thanked|touted|hailed|dismissed|"
+    r"denounced|"
     r"saying|adding|asking|telling|calling|tweeting|writing|noting|arguing|warning|"
     r"explaining|labeling|labelling|describing|insisting|declaring|"
     r"called|calls|calling|cited|cites|claims|claiming|accused|accuses|elaborated|jokes|"
@@ -229,6 +234,10 @@ class _Speakers:
                     phrases: bool = True) -> Speaker | None:
         """The speaker named in [lo, hi): its last entity mention, else (with ``phrases``)
         he/she or a short noun phrase."""
+        tail = self.text[max(lo, hi - 5):hi].split()[-1:]
+        if len(self.text[lo:hi].split()) > 1 and tail and tail[0].lower() in _PRONOUNS:
+            # '... with Russia's network RT he blasted': the pronoun is the subject
+            return self._recent_person(min(hi - len(tail[0]) - 1, quote_start))
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         inside = self.mentions[i:j]
         for etype in _SPEAKER_TYPES:
@@ -482,8 +491,14 @@ def _statement(text: str, qs: int, qe: int, lo: int) -> tuple[int, int]:
     verbs = list(_VERB.finditer(text, left, qs))
     if not verbs:
         return qs, qe
-    m = _CLAUSE_START.match(text, verbs[-1].end(), qs)
-    start = m.end() if m else verbs[-1].end()
+    cue = verbs[-1].end()
+    if verbs[-1].group().lower() == "according to":  # 'According to X, the move ...'
+        comma = text.find(",", cue, qs)
+        if comma < 0:
+            return qs, qe
+        cue = comma + 1
+    m = _CLAUSE_START.match(text, cue, qs)
+    start = m.end() if m else cue
     if qs - start < 3 or qs - start > _CLAUSE_REACH:
         return qs, qe
     return start, qe
