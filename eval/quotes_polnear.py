@@ -5,7 +5,10 @@ Usage: .venv/bin/python -m eval.quotes_polnear [dev|train|test] [--peers]   (tes
 Gold direct quotations: attribution relations whose Content is in double quotation marks, i.e.
 a straight or curly double mark opens or closes it (see ``is_direct``); the first annotation
 file of each article. A predicted quote matches a gold one (one to one, in text order) when
-they overlap by at least half the longer span. Precision and recall are taken per article (an
+they overlap by at least half the longer span. A prediction is one of our statements (a quote,
+or for a quoted tail closing a reported clause the clause from after the speech verb, and the
+quotes of one such clause together: PolNeAR's Content is that clause), with the speaker of its
+first quote. Precision and recall are taken per article (an
 article with no prediction has precision 1, one with no gold quote recall 1), averaged over
 articles, and F1 is computed from the two averages; pooled (micro) figures are given too.
 Speaker accuracy, pooled over matched quotes whose relation has a Source: the predicted
@@ -107,8 +110,13 @@ def load(split: str) -> list[tuple[str, list[Gold]]]:
 
 
 def ours(texts: list[str], mentions: list[list[Mention]]) -> list[list[Pred]]:
-    return [[Pred(q.start, q.end, q.speaker, q.speaker_span) for q in extract_quotes(t, m)]
-            for t, m in zip(texts, mentions, strict=True)]
+    """One prediction per statement: quotes that are pieces of one statement count once."""
+    out = []
+    for text, ments in zip(texts, mentions, strict=True):
+        statements = {q.statement: q for q in reversed(extract_quotes(text, ments))}
+        out.append([Pred(*span, q.speaker, q.speaker_span)
+                    for span, q in sorted(statements.items())])
+    return out
 
 
 def regex_peer(texts: list[str]) -> list[list[Pred]]:

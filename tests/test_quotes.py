@@ -146,3 +146,155 @@ def test_dash_signature_participle_opener_and_read(enricher: Enricher) -> None:
     )
     assert [s for _, s in quotes(enricher, text)] == [
         "Karen Walsh", "Tom Hale", "memo", "Lee Park"]
+
+
+# --- the statement a quote belongs to (PolNeAR train/dev sentences) ----------------------------
+
+
+def statements(enricher: Enricher, text: str) -> list[tuple[str, str]]:
+    return [(q.text, text[slice(*q.statement)])
+            for q in extract_quotes(text, enricher.mentions([text])[0])]
+
+
+def test_quoted_tail_of_a_reported_clause_carries_the_clause(enricher: Enricher) -> None:
+    text = (
+        "Clinton says she hopes to be elected president, but she knows that “LeBron will "
+        "always be the king.”\n\n"
+        "Donald Trump is telling a veterans group that the United States’ military is "
+        "“depleted” and says he will expand the nation’s armed forces."
+    )
+    assert statements(enricher, text) == [
+        ("LeBron will always be the king.",
+         "she hopes to be elected president, but she knows that “LeBron will always be the "
+         "king.”"),
+        ("depleted", "the United States’ military is “depleted”"),
+    ]
+
+
+def test_a_whole_quote_is_its_own_statement(enricher: Enricher) -> None:
+    text = (
+        "“It’s gutless leadership,” Warren said.\n\n"
+        "She tweeted: “When something gets under Donald’s skin, he lashes out.”"
+    )
+    assert [(q, s.strip("“”")) for q, s in statements(enricher, text)] == [
+        ("It’s gutless leadership,", "It’s gutless leadership,"),
+        ("When something gets under Donald’s skin, he lashes out.",
+         "When something gets under Donald’s skin, he lashes out."),
+    ]
+
+
+def test_pronoun_resolves_to_the_person_before_it_not_in_the_clause(enricher: Enricher) -> None:
+    text = (
+        "He was joined on the call by IIyse Hogue, president of the abortion rights group "
+        "NARAL. She said Rubio “has failed to do anything beyond furthering his own political "
+        "aspirations.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["IIyse Hogue"]
+
+
+def test_quote_paragraph_spoken_by_the_subject_of_the_paragraph_before(
+        enricher: Enricher) -> None:
+    text = (
+        "Carter said that for decades some critics had been predicting an impending U.S. "
+        "withdrawal from the region, but this would not happen.\n\n"
+        "“That’s because this region, which is home to nearly half the world’s population, "
+        "remains the most consequential for America’s own security.”\n\n"
+        "In an Instagram video Thursday, Trump speculated that the men detained could be part "
+        "of the Islamic State.\n\n"
+        '"Syrians are now being caught at the southern border, trying to get into the U.S."'
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Carter", "Trump"]
+
+
+def test_attribution_as_a_short_sentence_after_the_quote(enricher: Enricher) -> None:
+    text = (
+        "“Russia, if you’re listening, I hope you’re able to find the 30,000 emails that are "
+        "missing.” Trump said."
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Trump"]
+
+
+def test_contracted_pronoun_resolves_to_the_person(enricher: Enricher) -> None:
+    text = (
+        "Donald Trump is once again questioning the integrity of the U.S. voting system.\n\n"
+        "He’s claiming that voting fraud is “a big, big problem in this country” but "
+        "“nobody has the guts to talk about it.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Donald Trump", "Donald Trump"]
+
+
+def test_speaker_facet_lists_names_not_descriptions(enricher: Enricher) -> None:
+    text = (
+        "As a phone rang, the announcer said, “It’s 3 a.m., and your children are safe and "
+        "asleep. Who do you want answering the phone?”\n\n"
+        "“It’s gutless leadership,” Warren said."
+    )
+    article = enricher.enrich([Article(text=text)])[0]
+    assert [q.speaker for q in article.quotes] == ["announcer", "Warren"]
+    assert article.speakers() == ["Warren"]
+
+
+def test_quotes_of_one_reported_clause_share_its_statement(enricher: Enricher) -> None:
+    text = (
+        "Trump, in Kentucky, said Tuesday that March Rubio was “a total lightweight” while "
+        "Ted Cruz is “a basket case” and “a liar.”"
+    )
+    clause = ("March Rubio was “a total lightweight” while Ted Cruz is “a basket case” and "
+              "“a liar.”")
+    assert statements(enricher, text) == [
+        ("a total lightweight", clause), ("a basket case", clause), ("a liar.", clause)]
+
+
+def test_sentence_subject_before_a_participle_or_a_colon(enricher: Enricher) -> None:
+    text = (
+        "When Trump suggested that Cuba would sue the U.S. for reneging on the Obama "
+        "administration’s deal, Rubio fired back forcefully: “If they sue us in a court in "
+        "Miami, they’re going to lose,” referencing the large number of Cuban immigrants in the "
+        "region.\n\n"
+        "Sanders’ campaign was ready to return fire. His chief aide doubled down on attacks on "
+        "Clinton’s fitness to be president, saying she’s experienced “on paper” but suggesting "
+        "that might not be enough.\n\n"
+        "Sanders, meanwhile, who sits at zero such endorsements, said that fact speaks volumes "
+        "about which of the two Democratic presidential candidates is “prepared to take on the "
+        "establishment.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Rubio", "chief aide", "Sanders"]
+
+
+def test_participle_after_an_earlier_quote_keeps_its_speaker(enricher: Enricher) -> None:
+    text = (
+        "Trump said the SCOTUS’ deadlock has “kept us safe” on Twitter before claiming that "
+        "open borders are “tearing American families apart.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Trump", "Trump"]
+
+
+def test_opening_mark_typed_for_a_closing_one(enricher: Enricher) -> None:
+    text = (
+        "“The reality is, if Mrs. Clinton loses Iowa and New Hampshire, that could create new "
+        "and real problems for her here,“ said Jim Clyburn, a Democratic congressman and civil "
+        "rights leader from South Carolina."
+    )
+    assert quotes(enricher, text) == [(
+        "The reality is, if Mrs. Clinton loses Iowa and New Hampshire, that could create new "
+        "and real problems for her here,", "Jim Clyburn")]
+
+
+def test_verbs_of_praise_and_blame_introduce_quotes(enricher: Enricher) -> None:
+    text = (
+        "FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton criticized the Affordable "
+        "Care Act as a “crazy system” during a presidential campaign stop in Flint, Mich.\n\n"
+        "Christie, who has campaigned heavily for GOP nominee Donald Trump since he suspended "
+        "his own presidential campaign in February, blasted Clinton as a “disgrace” Wednesday "
+        "on The Laura Ingraham Show."
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Bill Clinton", "Christie"]
+
+
+def test_pronoun_right_before_the_verb_is_the_subject(enricher: Enricher) -> None:
+    text = (
+        "Vladimir Putin has long praised Donald Trump. A few days ago in an interview with "
+        "Russia’s propagandistic network RT he blasted the American media for being "
+        "“unbelievably dishonest.”"
+    )
+    assert [s for _, s in quotes(enricher, text)] == ["Donald Trump"]

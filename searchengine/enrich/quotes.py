@@ -6,17 +6,20 @@ nested in it). A quote still open at a paragraph break continues when the next p
 with the same kind of mark (news convention); otherwise it is dropped as unbalanced. A quote
 interrupted by its attribution ('“A,” X said, “B.”') is one quotation; an unattributed quote of
 under four words is a scare quote or a title, and a short one after 'called' a label: neither is
-kept.
+kept. Each quote also carries its statement span: the quote itself, or, when a quoted tail
+closes a clause reported after a speech verb ('X said the plan was “dead on arrival.”'), the
+clause from after the verb (and 'that'). The quote's text stays the literal quoted words: the
+paraphrase around them is the reporter's, not the speaker's.
 
 Speakers: an attribution after the quote ('“...,” X said', '“...,” said X', '“...” ― X', '“...,”
 Trump barked'), else before it in its sentence ('X said, “...”', 'X said that Y was “...”',
 'According to X,', 'X attacked Y, saying, “...”', 'X boomed: “...”', 'X pledged to make Y
 “...”'), else one closing the sentence ('“...” after the vote, X said.'). The subject region
 is matched against the article's entity mentions, else taken as a short noun phrase; he/she
-resolve to the most recent person before the quote. A quote with no attribution continues the
-previous quote's speaker in its sentence or paragraph, or when it is a paragraph of its own
-right after it. Every window looked at is bounded, so the whole pass stays linear in the text
-length.
+resolve to the most recent person before the pronoun (and before the quote). A quote with no
+attribution continues the previous quote's speaker in its sentence or paragraph, or when it is
+a paragraph of its own right after it. Every window looked at is bounded, so the whole pass
+stays linear in the text length.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from ..articles import Quote
 from .entities import Mention
 
 _MARKS = re.compile(r"[\"“”]|\n[ \t\xa0]*\n")
+_MISTYPED_CLOSE = re.compile(r"[,.!?]“(?=\s|$)")  # '“It's unusual,“ said X': a closing mark
 _OPENS_PARA = re.compile(r"\s*[\"“]")
 _WS = re.compile(r"\s+")
 _ALPHA = re.compile(r"[^\W\d_]")
@@ -43,6 +47,11 @@ _VERBS = (
     r"demanded|demands|shouted|shouts|yelled|yells|sang|sings|reads|reports|described|"
     r"describes|branded|scolded|characterized|characterised|read|pleaded|boasted|bragged|recounted|begged|"
     r"notes|answered|answers|charged|barked|boomed|confessed|proclaimed|reiterated|posted|"
+    r"chanted|chanting|chant|shouting|yelling|singing|screamed|screaming|"
+    r"retorted|exclaimed|snapped|fired back|shot back|chimed in|agreed|agrees|pledged|pledging|"
+    r"vowing|promising|urging|predicting|"
+    r"blasted|slammed|criticized|criticised|mocked|praised|thanked|touted|hailed|dismissed|"
+    r"denounced|"
     r"saying|adding|asking|telling|calling|tweeting|writing|noting|arguing|warning|"
     r"explaining|labeling|labelling|describing|insisting|declaring|"
     r"called|calls|calling|cited|cites|claims|claiming|accused|accuses|elaborated|jokes|"
@@ -63,13 +72,28 @@ _AFTER_DASH = re.compile(r"\s*[―—–]\s*(?P<spk>[A-Z][^,;:!?\"“”()\n]{1,
 _AFTER_VERB = re.compile(
     rf"\s*[,—–-]?\s*{_AUX}(?:{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
 )
+# A short sentence of its own after the quote: '“...” Trump said.', '“...” he said Monday.'
+_SAID_SENTENCE = re.compile(
+    rf"[ \t]+(?P<spk>[A-Z][^,;:!?.\"“”\n]{{0,40}}?)\s+{_AUX}(?:said|says|told reporters|"
+    rf"added|wrote|tweeted|shot back|fired back)\b[^,;:!?.\"“”\n]{{0,40}}\.")
 _DETERMINED = re.compile(r"(?:the|a|an)\s+\S+(?:\s+\S+){0,2}$")
-_AFTER_NAME = re.compile(r"\s*[,—–-]?\s*(?P<spk>[^,;:!?\"“”]{1,60}?)\s+[a-z]+(?:ed|s)\b")
+# '“...,” Trump barked', '“...,” the crowd roared': a name, he/she or a determined phrase
+_AFTER_NAME = re.compile(
+    r"\s*[,—–-]?\s*(?P<spk>(?:[A-Z]|(?:he|she|the|a|an)\b)[^,;:!?\"“”]{0,60}?)"
+    r"\s+[a-z]+(?:ed|s)\b")
 # 'Trump pledged to ...', 'Dr. Muhammad Babar pondered ...': a sentence opening with a name
 _SUBJECT_VERB = re.compile(
     r"\s*(?P<spk>[A-Z][^\s,;:!?\"“”]*(?:\s+[A-Z][^\s,;:!?\"“”]*){0,3})"
     r"\s+(?:also\s+|then\s+|later\s+)?[a-z]{2,}(?:ed|s)\b"
 )
+# The subject opening a sentence part: up to six words before its first finite verb
+_LEAD_SUBJECT = re.compile(
+    r"\s*(?P<spk>(?:[A-Z][^\s,;:!?\"“”]*|the|a|an)(?:\s+[^\s,;:!?\"“”]+){0,5}?)"
+    r"\s+(?:also\s+|then\s+|later\s+|quickly\s+)?(?P<verb>[a-z]{2,}(?:ed|s)|told|went|took|"
+    r"made|gave|sent|shot|spoke|wrote|said)\b")
+_NOT_SUBJECT = {"amid", "in", "at", "on", "for", "from", "with", "by", "of", "to", "during",
+                "despite", "after", "before", "how", "what", "why", "when", "where", "if",
+                "two", "three", "four", "five", "several", "many", "some", "but", "and"}
 _TAIL_ATTRIBUTION = re.compile(
     rf",\s*(?P<spk>[^,;:!?\"“”]{{1,60}}?)\s+{_AUX}(?:{_VERBS})\b[^,;:!?\"“”]{{0,40}}[.!?]?\s*$")
 _AND_END = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$")
@@ -79,10 +103,13 @@ _ABBREV = re.compile(
     r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|vs|U\.S|U\.K|U\.N))$"
 )
 _CONTINUES = {",", "?", "!", "—", "–", "-"}  # quote ends inside its sentence: "...," X said
+_CLAUSE_START = re.compile(r"[\s,:]*(?:(?:\S+\s+){0,4}?that\s+)?")  # told them that ...
+_CLAUSE_REACH = 300  # longest paraphrase before a quoted tail taken as the statement
 _THAT = re.compile(r"\b(?:that|adding|saying)\b")  # the second piece is part of a clause
 INHERIT = "\0"  # a quote that opens its sentence with no attribution: same speaker as before
 _WINDOW = 400  # characters of context looked at on either side of a quote
 _PRONOUNS = {"he", "she"}
+_CONTRACTION = re.compile(r"[’'](?:s|d|ll)$")  # "He’s claiming", "she’d said"
 _NO_SPEAKER = {"it", "they", "we", "i", "you", "this", "that", "there", "who", "which"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "his", "her",
                 "their", "our", "and", "but", "so", "then", "also"}
@@ -91,10 +118,12 @@ _SUBORDINATORS = {"when", "while", "as", "if", "after", "before", "because", "si
 _FUNCTION_WORDS = {"to", "of", "on", "in", "at", "for", "with", "by", "from", "about", "is",
                    "was", "be", "been", "has", "have", "had", "not", "would", "will", "can"}
 _ADVERBS = {"now", "then", "later", "also", "again", "previously", "once", "still", "only",
-            "just", "even", "first", "finally", "instead", "here", "there"}
+            "just", "even", "first", "finally", "instead", "here", "there", "meanwhile",
+            "however", "too", "though"}
 _OPENING_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|Following|From|Under|With|Asked|Speaking|Writing|"
-    r"Appearing|Earlier|Later|[A-Z][a-z]+ing)\b[^,.;:\"“”]{0,80},")
+    r"Appearing|Earlier|Later|When|While|As|If|Although|Though|Because|Since|Once|Amid|Despite|"
+    r"[A-Z][a-z]+ing)\b[^,;:\"“”]{0,120},")
 _SPEAKER_TYPES = ("person", "org", "place", "other")
 _MAX_NP_WORDS = 5
 _JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
@@ -112,6 +141,11 @@ class QuoteSpan:
     text: str
     speaker: str | None = None
     speaker_span: tuple[int, int] | None = None  # where the speaker is named
+    statement: tuple[int, int] | None = None  # what the speaker is reported to have said
+
+    def __post_init__(self) -> None:
+        if self.statement is None:
+            self.statement = (self.start, self.end)
 
 
 def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
@@ -147,9 +181,10 @@ def find_quote_spans(text: str) -> list[tuple[int, int, str]]:
         if mark == "“":
             if kind == '"':
                 nested = True
-            else:  # unbalanced: restart from this mark
+                continue
+            if not _MISTYPED_CLOSE.match(text, m.start() - 1):  # unbalanced: restart here
                 start, open_at, pieces = m.start(), m.end(), []
-            continue
+                continue
         if nested and mark == "”":
             nested = False
             continue
@@ -191,12 +226,18 @@ class _Speakers:
         self.text = text
         self.mentions = [m for m in mentions if m.start >= 0 and m.type in _SPEAKER_TYPES]
         self.starts = [m.start for m in self.mentions]
+        # a name typed as a person anywhere in the article is one wherever it stands
+        self.people = {m.name for m in self.mentions if m.type == "person"}
         self.phrases: list[str] = []  # noun-phrase speakers seen so far, longest wins
 
     def from_region(self, lo: int, hi: int, quote_start: int,
                     phrases: bool = True) -> Speaker | None:
         """The speaker named in [lo, hi): its last entity mention, else (with ``phrases``)
         he/she or a short noun phrase."""
+        tail = self.text[max(lo, hi - 5):hi].split()[-1:]
+        if len(self.text[lo:hi].split()) > 1 and tail and tail[0].lower() in _PRONOUNS:
+            # '... with Russia's network RT he blasted': the pronoun is the subject
+            return self._recent_person(min(hi - len(tail[0]) - 1, quote_start))
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         inside = self.mentions[i:j]
         for etype in _SPEAKER_TYPES:
@@ -206,17 +247,19 @@ class _Speakers:
         if not phrases:
             words = self.text[lo:hi].split()
             if len(words) == 1 and words[0].lower() in _PRONOUNS:
-                return self._recent_person(quote_start)
+                return self._recent_person(min(lo, quote_start))
             return None
         words = _WS.sub(" ", self.text[lo:hi]).strip(" ,:;—–-").split()
         while words and words[0].lower() in _DETERMINERS:
             words = words[1:]
+        while len(words) > 1 and words[-1].lower() in _ADVERBS:  # 'the mayor also'
+            words = words[:-1]
         if not words or len(words) > _MAX_NP_WORDS:
             return None
-        phrase = " ".join(words)
-        last = words[-1].lower()  # "Later he", "Then they": the pronoun is the subject
+        phrase = " ".join(words).rstrip(".")
+        last = _CONTRACTION.sub("", words[-1].lower())  # "Later he", "He’s": the pronoun
         if last in _PRONOUNS:
-            return self._recent_person(quote_start)
+            return self._recent_person(min(lo, quote_start))
         if last in _NO_SPEAKER or not _ALPHA.search(phrase) or not _is_noun_phrase(words):
             return None
         at = self.text.find(words[0], lo, hi)
@@ -231,7 +274,15 @@ class _Speakers:
             lo = opener.end()
         first = self.text[lo:hi].split()[:1]
         if first and first[0].lower() in _PRONOUNS:
-            return self._recent_person(quote_start)
+            return self._recent_person(min(lo, quote_start))
+        lead = _LEAD_SUBJECT.match(self.text, lo, hi)  # 'His chief aide doubled down on ...'
+        if lead and lead.group("spk").split()[0].lower() not in _NOT_SUBJECT:
+            # a plural noun passes for a verb in '-s' ('The final results aren't in'): a
+            # phrase needs a past tense after it, a name does not
+            found = self.from_region(*lead.span("spk"), quote_start,
+                                     phrases=not lead.group("verb").endswith("s"))
+            if found:
+                return found
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         for m in self.mentions[i:j]:
             if m.type in ("person", "org"):
@@ -245,7 +296,7 @@ class _Speakers:
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0 and self.starts[k] >= pos - _PRONOUN_REACH:
             m = self.mentions[k]
-            if m.type == "person":
+            if m.name in self.people:
                 return m.name, (m.start, m.end)
             k -= 1
         return None
@@ -263,7 +314,7 @@ def _is_noun_phrase(words: list[str]) -> bool:
     """Could ``words`` name a speaker ('the joint committee', 'a spokesman')? Not an adverb,
     a subordinate clause or a verb phrase ('now', 'when asked', 'went on to')."""
     first, last = words[0].lower(), words[-1].lower()
-    return not (first in _SUBORDINATORS or last in _FUNCTION_WORDS
+    return not (first in _SUBORDINATORS or last in _FUNCTION_WORDS or last in _DETERMINERS
                 or last.endswith(("ly", "ing")) or (len(words) == 1 and first in _ADVERBS))
 
 
@@ -310,7 +361,8 @@ def _speaker_after(text: str, qs: int, qe: int, right: int, spk: _Speakers) -> S
         m = _AFTER_NAME.match(text, qe, right)
         phrase = m and _DETERMINED.match(m.group("spk"))
         return m and spk.from_region(*m.span("spk"), qs, phrases=bool(phrase))
-    return None
+    m = _SAID_SENTENCE.match(text, qe, min(len(text), qe + 120))  # '“...!” Trump said.'
+    return m and spk.from_region(*m.span("spk"), qs, phrases=False)
 
 
 def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bool,
@@ -318,10 +370,12 @@ def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bo
     """An attribution before the quote in its sentence: 'X said, “...”', 'X said that Y was
     “...”', 'According to X, “...”', 'X attacked Y, saying, “...”', 'X boomed: “...”'."""
     left = _sentence_start(text, lo, qs)
-    verbs = [v for v in _VERB.finditer(text, left, qs)
+    colon = text[left:qs].rstrip().endswith(":")
+    opener = colon and _OPENING_PHRASE.match(text, left, qs)  # 'When X said ..., Y added:'
+    verbs = [v for v in _VERB.finditer(text, opener.end() if opener else left, qs)
              if not (short and v.group().lower() in _LABELS)]
     if not verbs:
-        if text[left:qs].rstrip().endswith(":"):  # 'Trump leaned in and boomed: “...”'
+        if colon:  # 'Trump leaned in and boomed: “...”'
             return spk.subject(left, qs, qs)
         # '“A.” “B.”' or 'X said “A” because “B”' (one sentence): the previous speaker
         if not text[left:qs].strip() or (after_quote and left == lo):
@@ -337,6 +391,8 @@ def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bo
         end = text.find(",", v.end(), qs)
         return spk.from_region(v.end(), end if end >= 0 else qs, qs)
     if v.group().endswith("ing"):  # 'X attacked Y, saying, “...”': the sentence's subject
+        if after_quote and left == lo:  # 'X said “A” before claiming that “B”'
+            return INHERIT
         if len(verbs) > 1:  # 'Y, X said, adding, “...”'
             named = spk.from_region(*_region_before_verb(text, left, verbs[-2].start()), qs)
             if named:
@@ -370,9 +426,82 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         if speaker == INHERIT:
             speaker = (out[-1].speaker, out[-1].speaker_span) if out and _goes_on_speaking(
                 text, out[-1].end, qs, qe) else None
+        if speaker is None and not short and para_start == lo and not text[lo:qs].strip():
+            speaker = _previous_paragraph_speaker(text, lo, prev_end, spk)
         name, span = speaker or (None, None)
-        out.append(QuoteSpan(qs, qe, quote, name, span))
-    return [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+        out.append(QuoteSpan(qs, qe, quote, name, span, _statement(text, qs, qe, lo)))
+    kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+    _share_statements(text, kept)
+    return kept
+
+
+def _share_statements(text: str, quotes: list[QuoteSpan]) -> None:
+    """Quotes of one sentence with no attribution between them ('X said Y was “a
+    lightweight” while Z is “a basket case.”') are pieces of one statement: give each the
+    statement that runs from the first piece's to the last one's."""
+    k = 0
+    while k < len(quotes):
+        j = k
+        while j + 1 < len(quotes) and _same_statement(text, quotes[j], quotes[j + 1]):
+            j += 1
+        if j > k:
+            first, last = quotes[k], quotes[j]
+            lo = max(first.start - _WINDOW, text.rfind("\n", 0, first.start) + 1,
+                     quotes[k - 1].end if k else 0)
+            start, end = _statement(text, first.start, last.end, lo)
+            span = (min(start, first.statement[0]), max(end, last.statement[1]))
+            for q in quotes[k:j + 1]:
+                q.statement = span
+        k = j + 1
+
+
+def _same_statement(text: str, a: QuoteSpan, b: QuoteSpan) -> bool:
+    """``b`` goes on ``a``'s statement: same sentence, close by, no attribution between."""
+    gap = text[a.end:b.start]
+    return (len(gap) <= _JOIN_GAP and "\n" not in gap and b.speaker in (None, a.speaker)
+            and not _VERB.search(gap) and not _SENT_END.search(text, a.end - 3, b.start + 2))
+
+
+def _previous_paragraph_speaker(text: str, para_start: int, prev_end: int,
+                                spk: _Speakers) -> Speaker | None:
+    """The speaker of a quote opening the paragraph at ``para_start`` with no attribution of
+    its own, from the last sentence of the paragraph before when that sentence reports speech
+    and holds no quote ('Carter said that the U.S. would not leave.' then '“That's because
+    ...”'); ``prev_end`` is where the previous quote ends."""
+    hi = len(text[:para_start].rstrip())
+    lo = max(prev_end, hi - _WINDOW, text.rfind("\n", 0, hi) + 1)
+    left = _sentence_start(text, lo, hi)
+    if hi <= left:
+        return None
+    if not any(v.group().lower() not in _LABELS for v in _VERB.finditer(text, left, hi)):
+        opener = _OPENING_PHRASE.match(text, left, hi)  # 'Iowa State's Dianne Bystrom agreed.'
+        m = _SUBJECT_VERB.match(text, opener.end() if opener else left, hi)
+        return m and spk.from_region(*m.span("spk"), hi, phrases=False)
+    found = _speaker_before(text, hi, left, spk, False, False)
+    return None if found == INHERIT else found
+
+
+def _statement(text: str, qs: int, qe: int, lo: int) -> tuple[int, int]:
+    """The span of what is reported as said: the quote itself, or, for a quoted tail that
+    closes a clause reported after a speech verb ('X said the plan was “dead on arrival.”'),
+    the clause from after the verb (and 'that') to the end of the quote."""
+    if _goes_on(text, qe) and _last_char(text, qe) not in ".!?":
+        return qs, qe  # '“...,” X said': the quote is the statement
+    left = _sentence_start(text, lo, qs)
+    verbs = list(_VERB.finditer(text, left, qs))
+    if not verbs:
+        return qs, qe
+    cue = verbs[-1].end()
+    if verbs[-1].group().lower() == "according to":  # 'According to X, the move ...'
+        comma = text.find(",", cue, qs)
+        if comma < 0:
+            return qs, qe
+        cue = comma + 1
+    m = _CLAUSE_START.match(text, cue, qs)
+    start = m.end() if m else cue
+    if qs - start < 3 or qs - start > _CLAUSE_REACH:
+        return qs, qe
+    return start, qe
 
 
 def _goes_on_speaking(text: str, prev_end: int, start: int, end: int) -> bool:
@@ -398,7 +527,7 @@ def _join_interrupted(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
             text, prev.end, q.start
         ):
             out[-1] = QuoteSpan(prev.start, q.end, f"{prev.text} {q.text}", prev.speaker,
-                                prev.speaker_span)
+                                prev.speaker_span, (prev.statement[0], q.end))
         else:
             out.append(q)
     return out
