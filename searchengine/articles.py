@@ -25,10 +25,19 @@ class Entity:
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quotation and who said it (``None`` when the text does not say)."""
+    """A direct quotation and who said it (``None`` when the text does not say).
+
+    ``statement`` is the reported statement the quote closes, when it is longer than the
+    quote: in 'He said the plan was “dead on arrival”' the quote is 'dead on arrival' and
+    the statement 'the plan was “dead on arrival”'."""
 
     text: str
     speaker: str | None = None
+    statement: str | None = None
+
+    def row(self) -> list:
+        """As stored: [text, speaker] or [text, speaker, statement]; ``Quote(*row)`` reads it."""
+        return [self.text, self.speaker, self.statement][: 3 if self.statement else 2]
 
 
 @dataclass

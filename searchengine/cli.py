@@ -435,3 +435,5 @@ def _print_article(record: ArticleRecord) -> None:
         click.echo(click.style("quotes:", bold=True))
         for quote in record.quotes:
             click.echo(f"   “{quote.text}” — {quote.speaker or 'unattributed'}")
+            if quote.statement:
+                click.echo(click.style(f"      in: {quote.statement}", dim=True))

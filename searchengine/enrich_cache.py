@@ -57,7 +57,7 @@ def _dump(article: Article, found_date: bool) -> str:
         {
             "d": article.date.isoformat() if found_date and article.date else None,
             "e": [[e.name, e.type] for e in article.entities],
-            "q": [[q.text, q.speaker] for q in article.quotes],
+            "q": [q.row() for q in article.quotes],
         },
         ensure_ascii=False,
     )
@@ -68,7 +68,7 @@ def _load(article: Article, raw: str) -> Article:
     if article.date is None and data["d"]:
         article.date = datetime.fromisoformat(data["d"])
     article.entities = [Entity(n, t) for n, t in data["e"]]
-    article.quotes = [Quote(t, s) for t, s in data["q"]]
+    article.quotes = [Quote(*row) for row in data["q"]]
     return article
 
 

@@ -20,10 +20,12 @@ def _iso(value: datetime | None) -> str | None:
 
 @dataclass(frozen=True)
 class QuoteResult:
-    """A quotation and its speaker (``None`` when the article does not say)."""
+    """A quotation and its speaker (``None`` when the article does not say); the statement
+    it closes when that is longer than the quote (see :class:`searchengine.Quote`)."""
 
     text: str
     speaker: str | None
+    statement: str | None = None
 
 
 @dataclass(frozen=True)

@@ -129,11 +129,14 @@ def test_show_and_stats(cli_index):
     shown = run("show", article_id, "--index", cli_index)
     assert shown.exit_code == 0 and "PTI reported." in shown.output
     assert "Shafqat Ali Khan" in shown.output
+    assert "“surprised” — Shafqat Ali Khan\n      in: Pakistan was “surprised”" in shown.output
     record = json.loads(run("show", article_id, "--json", "--index", cli_index).output)
     assert record["text"].startswith("Counter-terrorism") and record["date"] == "2025-02-15"
     assert {"title", "date", "source", "url", "authors", "text", "entities", "quotes"} <= set(
         record
     )
+    assert {"text": "surprised", "speaker": "Shafqat Ali Khan",
+            "statement": "Pakistan was “surprised”"} in record["quotes"]
     assert run("show", "nope", "--index", cli_index).exit_code == 1
     stats = run("stats", "--index", cli_index)
     assert stats.exit_code == 0

@@ -105,7 +105,8 @@ def test_api_article_and_missing_article(client):
     data = client.get(f"/api/articles/{seed}").json()
     assert data["id"] == seed and "extradition" in data["text"]
     assert set(data["entities"]) == {"person", "org", "place", "other"}
-    assert data["quotes"] and all(set(q) == {"text", "speaker"} for q in data["quotes"])
+    fields = {"text", "speaker", "statement"}
+    assert data["quotes"] and all(set(q) == fields for q in data["quotes"])
     missing = client.get("/api/articles/no-such-article")
     assert missing.status_code == 404 and "no article" in missing.json()["error"]
 
@@ -179,6 +180,7 @@ def test_article_page(client):
     assert page.status_code == 200
     assert 'class="entity person"' in page.text and 'class="quote"' in page.text
     assert "Shafqat Ali Khan" in page.text
+    assert '<span class="statement">(in: Pakistan was “surprised”)</span>' in page.text
 
 
 def test_missing_pages_and_bad_parameters_show_messages(client):

@@ -1,7 +1,7 @@
 """Hits and article records from an article's stored fields, the same for every engine.
 
 ``fields`` holds what ``article_document`` stores (id, title, date as a datetime, url, source,
-authors, body, entities by type, quotes as (text, speaker) pairs, path).
+authors, body, entities by type, quotes as [text, speaker(, statement)] rows, path).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def stored_entities(fields: dict) -> dict[str, list[str]]:
 
 def stored_hit(fields: dict, score: float | None, highlighter) -> Hit:
     """One search hit: the snippet and the quotes that match come from ``highlighter``."""
-    quotes = [QuoteResult(text, speaker) for text, speaker in fields.get("quotes") or []]
+    quotes = [QuoteResult(*row) for row in fields.get("quotes") or []]
     matching = [
         q
         for q in quotes
@@ -48,6 +48,6 @@ def stored_record(fields: dict) -> ArticleRecord:
         authors=list(fields.get("authors") or []),
         text=fields.get("body", ""),
         entities=stored_entities(fields),
-        quotes=[QuoteResult(t, s) for t, s in fields.get("quotes") or []],
+        quotes=[QuoteResult(*row) for row in fields.get("quotes") or []],
         path=fields.get("path", ""),
     )

@@ -377,7 +377,7 @@ def article_document(article: Article) -> dict:
         "author": "\n".join(article.authors),
         "authors": list(article.authors),
         "entities": entities,
-        "quotes": [(q.text, q.speaker) for q in article.quotes],
+        "quotes": [q.row() for q in article.quotes],
     }
     for etype in ENTITY_TYPES:
         doc[etype] = "\n".join(entities[etype])

@@ -565,5 +565,13 @@ def _is_aside(q: QuoteSpan) -> bool:
 
 
 def quotes_of(text: str, mentions: list[Mention]) -> list[Quote]:
-    """The public Quote records of ``text``."""
-    return [Quote(q.text, q.speaker) for q in extract_quotes(text, mentions)]
+    """The public Quote records of ``text`` (with the statement when it is more than the
+    quote)."""
+    out = []
+    for q in extract_quotes(text, mentions):
+        start, end = q.statement
+        statement = None
+        if (start, end) != (q.start, q.end):
+            statement = " ".join(text[start:end].split())
+        out.append(Quote(q.text, q.speaker, statement))
+    return out

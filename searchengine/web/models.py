@@ -23,6 +23,11 @@ class ErrorResponse(Strict):
 class Quote(Strict):
     text: str
     speaker: str | None = Field(description="None when the article does not say.")
+    statement: str | None = Field(
+        default=None,
+        description="The reported statement the quote closes, when longer than the quote "
+        "('the plan was “dead on arrival”').",
+    )
 
 
 class FacetCount(Strict):

@@ -29,7 +29,7 @@ def whoosh_articles(whoosh_engine) -> Iterator[Article]:
                 for etype, names in (f.get("entities") or {}).items()
                 for name in names
             ],
-            quotes=[Quote(text, speaker) for text, speaker in f.get("quotes") or []],
+            quotes=[Quote(*row) for row in f.get("quotes") or []],
         )
         if article.key != key:  # an id-keyed article whose id is its key's hash: rare
             article.source_id = key.removeprefix("id:")

@@ -203,5 +203,5 @@ def stored_fields(article: Article, entities: dict[str, list[str]]) -> dict:
         "source": article.source,
         "authors": list(article.authors),
         "entities": entities,
-        "quotes": [[q.text, q.speaker] for q in article.quotes],
+        "quotes": [q.row() for q in article.quotes],
     }
