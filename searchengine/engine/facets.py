@@ -116,14 +116,14 @@ class FacetCache:
                     columns = [self._column(segid, reader, name) for name in names]
                     segments.append((columns, fc.documents(docs, reader.doc_count_all())))
             vocabularies = [self._vocabulary(name) for name in names]
-            sizes = [len(v.values) for v in vocabularies]  # every id read below is under these
-            for vocabulary in vocabularies:
-                vocabulary.rank()
+            # every value number read below is under these sizes
+            sizes_ranks = [(len(v.values), v.rank()) for v in vocabularies]
             self._forget(live)
         out = {}
-        for i, (name, vocabulary, size) in enumerate(zip(names, vocabularies, sizes, strict=True)):
+        for i, name in enumerate(names):
+            (size, rank), values = sizes_ranks[i], vocabularies[i].values
             counts = fc.count([(columns[i], docs) for columns, docs in segments], size)
-            top = fc.top(counts, vocabulary, limit, timeline=name in DATE_FACETS)
+            top = fc.top(counts, values, rank, limit, timeline=name in DATE_FACETS)
             out[name] = [FacetCount(value, n) for value, n in top]
         return out
 
