@@ -1,10 +1,11 @@
 """Count facet values over every document a query matches.
 
 Each facet reads a per-document column (doc values) and never loads stored fields.
-``count_facets`` decodes the columns on every call; ``FacetCache`` decodes each segment's
-columns once into per-document tuples of value numbers and counts those with C-speed
-``Counter`` updates (over the complement when a query matches most of a segment). Both give
-the same counts; the engine uses the cache.
+``FacetCache`` turns each segment's columns, once, into numpy arrays of value numbers
+(``facet_columns.py``) and counts a query's matches with one ``np.bincount`` per facet over
+the gathered numbers of all segments (over a segment's complement when the query matches
+most of it). ``count_facets`` is the plain way, decoding the columns document by document on
+every call; both give the same counts in the same order.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Iterable
-from itertools import chain
 
 from searchengine.engine.schema import FACET_FIELDS, FACET_SEPARATOR
 from searchengine.results import FacetCount
@@ -20,21 +20,21 @@ from searchengine.results import FacetCount
 ENTITY_FACET = "entity"
 DATE_FACETS = ("year", "month", "day")
 FACET_NAMES = (*FACET_FIELDS, ENTITY_FACET, *DATE_FACETS)
+_ENTITY_FIELDS = ["person", "org", "place", "other"]
 
 
 def count_facets(
     matched: Iterable[tuple[object, list[int]]], names: Iterable[str], limit: int | None = 10
 ) -> dict[str, list[FacetCount]]:
     """For each facet name, its values over the ``matched`` documents ((segment searcher,
-    docnums) pairs) by descending count, ties by value; date facets in time order."""
+    docnums) pairs) by descending count, ties by value in lower case (then as written);
+    date facets in time order."""
     names = list(dict.fromkeys(names))
     counters: dict[str, Counter] = {name: Counter() for name in names}
     for segment, docs in matched:
-        if not docs:
-            continue
         reader = segment.reader()
         for name in names:
-            _count_segment(reader, name, docs, counters[name])
+            _count_segment(reader, name, [int(d) for d in docs], counters[name])
     return {name: _top(counters[name], name, limit) for name in names}
 
 
@@ -55,25 +55,16 @@ def _count_segment(reader, name: str, docs: list[int], counter: Counter) -> None
             if is_date(raw):
                 counter[_date_key(raw)[:width]] += 1
         return
-    for values in _doc_values(reader, name, docs):
-        counter.update(values)
-
-
-def _doc_values(reader, name: str, docs: Iterable[int]) -> Iterable[tuple[str, ...]]:
-    """Each document's values of a (non-date) facet. ``entity`` joins the four entity
-    columns, each name once per document (a name typed two ways counts one article)."""
     fields = _ENTITY_FIELDS if name == ENTITY_FACET else [name]
     columns = [reader.column_reader(f"facet_{f}", translate=False)
                for f in fields if reader.has_column(f"facet_{f}")]  # fmt: skip
     for doc in docs:
         raws = [raw for column in columns if (raw := column[doc])]
-        if not raws:
-            yield _EMPTY
-        elif len(raws) == 1:
-            yield tuple(raws[0].decode("utf-8").split(FACET_SEPARATOR))
-        else:
+        if len(raws) == 1:
+            counter.update(raws[0].decode("utf-8").split(FACET_SEPARATOR))
+        elif raws:  # the entity facet: a name typed two ways counts one article
             joined = FACET_SEPARATOR.encode().join(raws).decode("utf-8")
-            yield tuple(dict.fromkeys(joined.split(FACET_SEPARATOR)))
+            counter.update(list(dict.fromkeys(joined.split(FACET_SEPARATOR))))
 
 
 def is_date(raw: int | None) -> bool:
@@ -91,103 +82,82 @@ def _top(counter: Counter, name: str, limit: int | None) -> list[FacetCount]:
     if name in DATE_FACETS:  # a timeline reads in time order
         items = sorted(counter.items())
     else:
-        items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+        items = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower(), kv[0]))
         if limit:
             items = items[:limit]
     return [FacetCount(value, count) for value, count in items]
 
 
 class FacetCache:
-    """Decoded facet columns per segment (by segment id: they never change once written)."""
+    """Facet columns per segment as numpy arrays (by segment id: segments never change once
+    written), built when a query first asks for that facet in that segment."""
 
     def __init__(self) -> None:
-        self._segments: dict[str, dict[str, tuple]] = {}
+        self._segments: dict[str, dict[str, object]] = {}
+        self._vocabularies: dict[str, object] = {}
         self._lock = threading.Lock()
 
     def count(
         self, matched: Iterable[tuple[object, list[int]]], names: Iterable[str], limit: int | None
     ) -> dict[str, list[FacetCount]]:
-        """What ``count_facets`` returns, from the cache."""
-        matched, names = list(matched), list(dict.fromkeys(names))
-        counters: dict[str, Counter] = {name: Counter() for name in names}
-        live = set()
-        for segment, docs in matched:
-            reader = segment.reader()
-            segid = _segment_id(reader)
-            if segid is None:  # not a plain segment reader: no cache
-                for name in names:
-                    _count_segment(reader, name, docs, counters[name])
-                continue
-            live.add(segid)
-            if not docs:
-                continue
-            for name in names:
-                kind = "date" if name in DATE_FACETS else name
-                values, per_doc, totals = self._column(segid, reader, kind)
-                ids = _count_ids(per_doc, totals, docs, date=kind == "date")
-                _add(counters[name], ids, values, name)
-        with self._lock:
-            for segid in set(self._segments) - live if live else ():
-                if len(self._segments) > 2 * len(live):
-                    del self._segments[segid]
-        return {name: _top(counters[name], name, limit) for name in names}
+        """What ``count_facets`` returns, from the cache; ``matched`` holds (segment searcher,
+        sorted docnums as a list or numpy array) pairs."""
+        from searchengine.engine import facet_columns as fc
 
-    def _column(self, segid: str, reader, fieldname: str) -> tuple:
+        names = list(dict.fromkeys(names))
+        segments, live = [], set()
         with self._lock:
-            cached = self._segments.setdefault(segid, {}).get(fieldname)
-            if cached is None:
-                cached = _decode(reader, fieldname)
-                self._segments[segid][fieldname] = cached
+            for segment, docs in matched:
+                reader = segment.reader()
+                segid = _segment_id(reader)
+                if segid is not None:
+                    live.add(segid)
+                if len(docs):
+                    columns = [self._column(segid, reader, name) for name in names]
+                    segments.append((columns, fc.documents(docs, reader.doc_count_all())))
+            vocabularies = [self._vocabulary(name) for name in names]
+            # every value number read below is under these sizes
+            sizes_ranks = [(len(v.values), v.rank()) for v in vocabularies]
+            self._forget(live)
+        out = {}
+        for i, name in enumerate(names):
+            (size, rank), values = sizes_ranks[i], vocabularies[i].values
+            counts = fc.count([(columns[i], docs) for columns, docs in segments], size)
+            top = fc.top(counts, values, rank, limit, timeline=name in DATE_FACETS)
+            out[name] = [FacetCount(value, n) for value, n in top]
+        return out
+
+    def _vocabulary(self, name: str):
+        from searchengine.engine.facet_columns import Vocabulary
+
+        return self._vocabularies.setdefault(name, Vocabulary())
+
+    def _column(self, segid: str | None, reader, name: str):
+        """A segment's column of facet ``name`` (the caller holds the lock); a reader that
+        is not a plain segment (no id) is decoded and not kept."""
+        from searchengine.engine import facet_columns as fc
+
+        cached = self._segments.get(segid, {}).get(name) if segid is not None else None
+        if cached is not None:
             return cached
+        vocabulary = self._vocabulary(name)
+        if name in DATE_FACETS:
+            column = fc.date_column(reader, fc.DATE_WIDTHS[name], vocabulary)
+        else:
+            fields = _ENTITY_FIELDS if name == ENTITY_FACET else [name]
+            column = fc.text_column(reader, fields, vocabulary)
+        if segid is not None:
+            self._segments.setdefault(segid, {})[name] = column
+        return column
 
-
-_ENTITY_FIELDS = ["person", "org", "place", "other"]
-_EMPTY: tuple = ()
+    def _forget(self, live: set[str]) -> None:
+        """Drop segments gone from the index (merged away) once they outnumber the live ones.
+        Vocabularies keep their values: a merged segment holds the same ones."""
+        if live and len(self._segments) > 2 * len(live):
+            for segid in set(self._segments) - live:
+                del self._segments[segid]
 
 
 def _segment_id(reader) -> str | None:
     segment = getattr(reader, "segment", None)
     return segment().segment_id() if callable(segment) else None
-
-
-def _decode(reader, fieldname: str) -> tuple:
-    """(values, per-document value numbers or day strings, counts over the whole segment)."""
-    ndocs = reader.doc_count_all()
-    if fieldname == "date":
-        if not reader.has_column("date"):
-            return [], [None] * ndocs, Counter()
-        column = reader.column_reader("date", translate=False)
-        days = {}
-        per_doc = []
-        for doc in range(ndocs):
-            raw = column[doc]
-            per_doc.append(days.setdefault(raw, _date_key(raw)) if is_date(raw) else None)
-        return [], per_doc, Counter(per_doc)
-    numbers: dict[str, int] = {}
-    per_doc = [
-        tuple(numbers.setdefault(v, len(numbers)) for v in values) if values else _EMPTY
-        for values in _doc_values(reader, fieldname, range(ndocs))
-    ]
-    return list(numbers), per_doc, Counter(chain.from_iterable(per_doc))
-
-
-def _count_ids(per_doc: list, totals: Counter, docs: list[int], date: bool) -> Counter:
-    """Counts of value numbers (or days) over ``docs``; via the complement when shorter."""
-    if len(docs) * 2 <= len(per_doc):
-        picked = map(per_doc.__getitem__, docs)
-        return Counter(picked) if date else Counter(chain.from_iterable(picked))
-    inside = set(docs)
-    rest = (v for d, v in enumerate(per_doc) if d not in inside)
-    counts = totals - (Counter(rest) if date else Counter(chain.from_iterable(rest)))
-    return counts
-
-
-def _add(counter: Counter, ids: Counter, values: list[str], name: str) -> None:
-    if name in DATE_FACETS:
-        width = {"year": 4, "month": 7, "day": 10}[name]
-        for day, n in ids.items():
-            if day is not None:
-                counter[day[:width]] += n
-        return
-    for number, n in ids.items():
-        counter[values[number]] += n
