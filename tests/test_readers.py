@@ -374,7 +374,16 @@ def test_format_detected_from_content_not_name(tmp_path):
         ("2024-03-04T09:30:00+01:00", datetime(2024, 3, 4, 9, 30)),  # offset dropped, not applied
         ("Tue, 05 Mar 2024 14:30:00 +0100", datetime(2024, 3, 5, 14, 30)),
         ("Wed, 06 Mar 2024 08:00:00 GMT", datetime(2024, 3, 6, 8, 0)),
+        ("10. September 2017", datetime(2017, 9, 10)),  # a German signature line
+        ("28. Dezember 2022", datetime(2022, 12, 28)),
+        ("1. November 2023 10:29", datetime(2023, 11, 1, 10, 29)),
+        ("Di, 21. April 2020", datetime(2020, 4, 21)),  # a weekday before the date
+        ("Monday, 6 January 2020", datetime(2020, 1, 6)),
+        ("15 septembre 2009", datetime(2009, 9, 15)),
+        ("15 de enero de 2020", datetime(2020, 1, 15)),
+        ("3 juil. 2019", datetime(2019, 7, 3)),
         ("not a date", None),
+        ("Mairie 2020", None),  # a word that starts like a month is not one
         ("", None),
         ("2019-13-45", None),
     ],
@@ -453,6 +462,15 @@ def test_html_last_edited_note_is_the_last_resort():
     assert _page("", note).date == datetime(2019, 11, 10)
     article = _page('<meta property="article:published_time" content="2019-05-02">', note)
     assert article.date == datetime(2019, 5, 2)
+
+
+def test_html_dates_written_with_other_languages_months():
+    # unendlich-viel-energie.de, impulse.de, laviedesidees.fr (trafilatura-eval)
+    assert _page("", '<time class="atime">22. November 2022</time>').date == datetime(2022, 11, 22)
+    article = _page("", '<span itemprop="datePublished">28. Dezember 2022</span>')
+    assert article.date == datetime(2022, 12, 28)
+    byline = '<div class="date">par Florence Audier , le 15 septembre 2009</div>'
+    assert _page("", byline).date == datetime(2009, 9, 15)
 
 
 def test_html_published_date_before_modified():

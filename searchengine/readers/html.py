@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from bs4 import BeautifulSoup
 
 from ..articles import Article
-from ..dates import parse_date
+from ..dates import MONTH_NAME, parse_date
 from .errors import ReadError
 from .htmltext import clean_text, html_to_text, main_text, parse_soup
 
@@ -60,16 +60,13 @@ _URL_DATE = re.compile(
     r"(0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)",
     re.IGNORECASE,
 )
-_MONTH_NAME = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+# Written dates: "May 10, 2022", "10th May 2022", "10. Mai 2022", "15 de enero de 2020".
 _DATE_FORMS = (
-    rf"{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME},?\s+\d{{4}}"
+    rf"{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{MONTH_NAME},?\s+(?:de\s+)?\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2}|\d{1,2}\.\d{1,2}\.\d{4}"
 )
-_TEXT_DATE = re.compile(rf"\b(?:{_DATE_FORMS})\b")
+_TEXT_DATE = re.compile(rf"(?<![^\W_])(?:{_DATE_FORMS})(?![^\W_])", re.IGNORECASE)
 # "last edited 2019-11-10 13:28" (wikis), "This page was last modified on 4 November 2020".
 _LAST_EDITED = re.compile(
     rf"\blast\s+(?:edited|modified|updated)(?:\s+on)?:?\s+({_DATE_FORMS})\b", re.IGNORECASE
