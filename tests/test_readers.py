@@ -473,6 +473,27 @@ def test_html_dates_written_with_other_languages_months():
     assert _page("", byline).date == datetime(2009, 9, 15)
 
 
+def test_html_date_next_to_the_headline():
+    # handball.ch: the byline after the <h1>; zamg.ac.at: a date heading just before it
+    byline = (
+        "<h1>Cup-Vorschau: Beim BSV Stans freut man sich</h1>"
+        '<p class="c-page-header__subtitle">Handball Schweiz&nbsp;&bull;&nbsp;02.02.2022</p>'
+    )
+    assert _page("", byline).date == datetime(2022, 2, 2)
+    kicker = "<h3>21.01.2022</h3><h1 id='title'>HISTALP Jahresbericht 2021</h1>"
+    assert _page("", kicker).date == datetime(2022, 1, 21)
+    far = f"<h1>Budget</h1><p>{_SENTENCE * 5}</p><p>Archive: 01.01.2001</p>"
+    assert _page("", far).date is None
+
+
+def test_html_date_of_a_signature_line():
+    # prof-pc.de: the post ends "Benni<br>10. September 2017"
+    signed = f"<article><p>{_SENTENCE * 5}</p><p>Benni<br>\n10. September 2017</p></article>"
+    assert _page("", signed).date == datetime(2017, 9, 10)
+    quoted = f"<article><p>{_SENTENCE * 5}</p><p>On 10. September 2017 we met.</p></article>"
+    assert _page("", quoted).date is None
+
+
 def test_html_published_date_before_modified():
     article = _page(
         '<meta property="article:modified_time" content="2021-03-14T20:10:50">',

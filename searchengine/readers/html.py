@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment
 
 from ..articles import Article
 from ..dates import MONTH_NAME, parse_date
@@ -352,6 +352,41 @@ def _visible_date(soup: BeautifulSoup, limit: int = 40) -> datetime | None:
     return None
 
 
+def _headline_date(soup: BeautifulSoup, after: int = 200, before: int = 60) -> datetime | None:
+    """The first written date next to the headline: in the text that follows the ``<h1>``
+    (the byline: "Handball Schweiz • 02.02.2022"), else just before it (a kicker)."""
+    heading = next((h for h in soup.find_all("h1", limit=3) if h.get_text(strip=True)), None)
+    if heading is None:
+        return None
+    for strings, limit in ((heading.find_all_next(string=True), after),
+                           (heading.find_all_previous(string=True), before)):
+        seen = ""
+        for piece in strings:
+            if piece.parent.name in ("script", "style", "noscript") or isinstance(
+                piece, Comment
+            ):
+                continue
+            seen = f"{seen} {piece}"
+            found = _TEXT_DATE.search(seen)
+            if found:
+                parsed = parse_date(found.group())
+                if parsed:
+                    return parsed
+            if len(seen) > limit:
+                break
+    return None
+
+
+def _signature_date(text: str) -> datetime | None:
+    """The date a letter or blog post is signed with: a line of its own among the last three
+    of the text ("Benni / 10. September 2017")."""
+    for line in text.rstrip().splitlines()[-3:]:
+        found = _TEXT_DATE.fullmatch(line.strip())
+        if found:
+            return parse_date(found.group())
+    return None
+
+
 def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
     publisher = ld.get("publisher")
     source = meta.get("og:site_name") or _text_of(publisher)
@@ -377,6 +412,7 @@ def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
         or _url_date(url)
         or _url_date(meta.get("og:url", ""))
         or _visible_date(soup)
+        or _headline_date(soup)
         or _url_date(_permalink(soup))
         or _first_date(_script_json_published(soup))
         or _first_date(ld.get("dateCreated"), ld.get("dateModified"),
@@ -412,6 +448,7 @@ def parse_html(html: str, path: str = "") -> Article:
     # JSON-LD articleBody is the publisher's own text: prefer it unless it is a teaser.
     if ld_body and len(ld_body) >= 0.6 * len(text):
         text = ld_body
+    fields["date"] = fields["date"] or _signature_date(text)
     return Article(text=text, path=path, **fields)
 
 
