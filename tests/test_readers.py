@@ -421,6 +421,24 @@ def test_html_utc_stamp_moved_by_the_pages_own_offset():
     assert article.date.date() == datetime(2022, 5, 3).date()
 
 
+def test_html_utc_stamp_moved_to_the_day_the_page_shows():
+    # lanacion.com.ar: 00:25 GMT on the 4th is the evening of the 3rd in Buenos Aires
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", %s}</script>'
+    published = '"datePublished": "Wed, 04 May 2022 00:25:56 GMT"'
+    shown = '<time class="com-date" datetime="3 de mayo de 2022">3 de mayo de 2022</time>'
+    assert _page(ld % published, shown).date.date() == datetime(2022, 5, 3).date()
+    # tagblatt.ch: a machine-written day in microdata is not what the page shows
+    published = '"datePublished": "2019-10-19T03:00:00.000Z"'
+    machine = '<meta itemprop="datePublished" content="2019-10-18">'
+    assert _page(ld % published + machine).date.date() == datetime(2019, 10, 19).date()
+    # nachrichten.at: the offset of the page's own "date" meta ("+0200", after a space)
+    article = _page(
+        (ld % '"datePublished": "2019-10-18T22:04:00Z"')
+        + '<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">'
+    )
+    assert article.date.date() == datetime(2019, 10, 19).date()
+
+
 def test_html_date_from_microdata_text_then_url():
     article = _page("", "<span itemprop='datePublished'> May 19, 2020 </span>")
     assert article.date == datetime(2020, 5, 19)

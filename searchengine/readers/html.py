@@ -75,7 +75,8 @@ _PUBLISHED_KEYS = ("datePublished", "publishedDate")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _HEADLINE_CLASS = re.compile(r"headline|entry-title|post-title|article-title|blog_post_title")
 _UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)$")
-_OFFSET_SUFFIX = re.compile(r"\d([+-])(\d\d):?(\d\d)$")
+_MACHINE_DATE = re.compile(r"\d{4}\D")
+_OFFSET_SUFFIX = re.compile(r"\d\s?([+-])(\d\d):?(\d\d)$")
 _DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta|dateline", re.IGNORECASE)
 _AUTHOR_METAS = ("author", "article:author", "dc.creator", "byl", "sailthru.author")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
@@ -262,8 +263,10 @@ def _local_day(values: list[object], urls: list[datetime | None], marked: list[s
     datetime | None
 ):
     """The first date of ``values``; when it is stated in UTC, moved to the publisher's clock:
-    the URL's day when that is a day apart, else by the offset the page writes its other
-    dates with. UTC stamps move evening articles to the next day."""
+    the URL's day or the first day the page's marked-up dates show when that is a day apart,
+    else by the offset the page writes its other dates with. UTC stamps move evening
+    articles to the next day."""
+    strings = [v for v in values if isinstance(v, str)]
     for value in values:
         if isinstance(value, list):
             value = value[0] if value else None
@@ -271,14 +274,26 @@ def _local_day(values: list[object], urls: list[datetime | None], marked: list[s
         if parsed is None:
             continue
         if _UTC_SUFFIX.search(value.strip()):
-            for day in urls:
+            shown = next(filter(None, map(_shown_day, marked)), None)
+            for day in [*urls, shown]:
                 if day is not None and abs((day.date() - parsed.date()).days) == 1:
                     return day
-            offset = next(filter(None, map(_offset, marked)), None)
+            offset = next(filter(None, map(_offset, [*marked, *strings])), None)
             if offset is not None:
                 return parsed + offset
         return parsed
     return None
+
+
+def _shown_day(value: str) -> datetime | None:
+    """The day of a date written for readers, without a time ("3 de mayo de 2022", not the
+    machine form "2019-10-18"), else None."""
+    if _MACHINE_DATE.match(value.strip()):
+        return None
+    parsed = parse_date(value)
+    if parsed is None or parsed.time() != datetime.min.time():
+        return None
+    return parsed
 
 
 def _offset(value: str) -> timedelta | None:
