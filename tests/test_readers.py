@@ -504,6 +504,22 @@ def test_html_date_next_to_the_headline():
     assert _page("", far).date is None
 
 
+def test_html_date_the_text_labels_as_such():
+    # autohaus.de, bfs.de, lsvd.de
+    labelled = '<div class="col-md-4"><h5 class="title-inline">Datum: </h5>03.11.2021</div>'
+    assert _page("", labelled).date == datetime(2021, 11, 3)
+    release = '<div style="text-align:left">Pressemitteilung vom 20.01.2022</div>'
+    assert _page("", release).date == datetime(2022, 1, 20)
+    assert _page("", "<p>Wir feiern am 20.01.2022 im Saal.</p>").date is None
+
+
+def test_html_date_of_a_video_upload():
+    # zdf.de: a video page whose only JSON-LD date is the VideoObject's uploadDate
+    ld = ('<script type="application/ld+json">{"@type": "VideoObject",'
+          ' "uploadDate": "2020-04-04T20:57:00.000+02:00"}</script>')
+    assert _page(ld).date == datetime(2020, 4, 4, 20, 57)
+
+
 def test_html_date_of_a_signature_line():
     # prof-pc.de: the post ends "Benni<br>10. September 2017"
     signed = f"<article><p>{_SENTENCE * 5}</p><p>Benni<br>\n10. September 2017</p></article>"

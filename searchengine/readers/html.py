@@ -3,10 +3,14 @@
 Metadata comes from JSON-LD (``NewsArticle``/``Article``/..., also inside ``@graph`` and lists),
 then OpenGraph / ``article:*`` / other ``<meta>`` tags, then the page itself (``<h1>``,
 ``<title>``). The date is looked for in that order too, then in the page's marked-up dates
-(``itemprop="datePublished"``, ``<abbr class="published">``, ``<time>``), then in its URL
-(``/2024/03/04/``, ``/2020/oct/02/``), then in short date-classed elements ("Published on
-May 10, 2022"), the headline's ``rel=bookmark`` permalink, and ``datePublished`` in JSON data
-scripts; modification dates come last ("last edited ..." notes at the very end). The text
+(``itemprop="datePublished"``, ``<abbr class="published">``, ``<time>``, a video's
+``uploadDate``), then in its URL (``/2024/03/04/``, ``/2020/oct/02/``), then in short
+date-classed elements ("Published on May 10, 2022"), next to the ``<h1>`` (the byline after
+it, a date heading before it), after a label ("Datum: 03.11.2021"), the headline's
+``rel=bookmark`` permalink, and ``datePublished`` in JSON data scripts; modification dates
+come last ("last edited ..." notes at the very end), and a signature line that ends the text
+after them. Written dates may use German, French, Spanish, Italian, Dutch or Portuguese
+month names. The publication date is kept where the page also gives an update date. The text
 comes from :mod:`.htmltext`.
 """
 
@@ -70,6 +74,13 @@ _TEXT_DATE = re.compile(rf"(?<![^\W_])(?:{_DATE_FORMS})(?![^\W_])", re.IGNORECAS
 # "last edited 2019-11-10 13:28" (wikis), "This page was last modified on 4 November 2020".
 _LAST_EDITED = re.compile(
     rf"\blast\s+(?:edited|modified|updated)(?:\s+on)?:?\s+({_DATE_FORMS})\b", re.IGNORECASE
+)
+# "Datum: 03.11.2021", "Stand: 25.01.2022", "Pressemitteilung vom 20.01.2022", "Posted on ...".
+_LABELLED_DATE = re.compile(
+    r"(?<![^\W_])(?:Datum|Stand|Veröffentlicht(?:\s+am)?|Erstellt(?:\s+am)?|Published(?:\s+on)?"
+    r"|Posted(?:\s+on)?|Date|Publié\s+le|Publicado(?:\s+el)?|Pressemitteilung\s+vom)"
+    rf"\s*:?\s*({_DATE_FORMS})(?![^\W_])",
+    re.IGNORECASE,
 )
 _PUBLISHED_KEYS = ("datePublished", "publishedDate")
 _TITLE_WORD = re.compile(r"[^\W_]+")
@@ -234,11 +245,12 @@ def _title(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> str:
     return declared[0] if declared else (headings[0] if headings else "")
 
 
-def _json_ld_published(soup: BeautifulSoup) -> Iterator[object]:
-    """``datePublished`` of any JSON-LD object (a ``WebPage`` or ``BlogPosting`` too)."""
+def _json_ld_published(soup: BeautifulSoup, key: str = "datePublished") -> Iterator[object]:
+    """``datePublished`` (or ``key``) of any JSON-LD object (a ``WebPage`` or ``BlogPosting``
+    too)."""
     for obj in _json_ld_objects(soup):
-        if obj.get("datePublished"):
-            yield obj["datePublished"]
+        if obj.get(key):
+            yield obj[key]
 
 
 def _marked_dates(soup: BeautifulSoup) -> Iterator[str]:
@@ -392,6 +404,12 @@ def _headline_date(soup: BeautifulSoup, after: int = 200, before: int = 60) -> d
     return None
 
 
+def _labelled_date(soup: BeautifulSoup) -> datetime | None:
+    """The first date the page's text labels as its date ("Datum: 03.11.2021")."""
+    found = _LABELLED_DATE.search((soup.body or soup).get_text(" "))
+    return parse_date(found.group(1)) if found else None
+
+
 def _signature_date(text: str) -> datetime | None:
     """The date a letter or blog post is signed with: a line of its own among the last three
     of the text ("Benni / 10. September 2017")."""
@@ -420,7 +438,7 @@ def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
     date = (
         _local_day(
             [ld.get("datePublished"), *(meta.get(n) for n in _DATE_METAS),
-             *_json_ld_published(soup), *marked],
+             *_json_ld_published(soup), *marked, *_json_ld_published(soup, "uploadDate")],
             [_url_date(url), _url_date(meta.get("og:url", ""))],
             marked,
         )
@@ -428,6 +446,7 @@ def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
         or _url_date(meta.get("og:url", ""))
         or _visible_date(soup)
         or _headline_date(soup)
+        or _labelled_date(soup)
         or _url_date(_permalink(soup))
         or _first_date(_script_json_published(soup))
         or _first_date(ld.get("dateCreated"), ld.get("dateModified"),
