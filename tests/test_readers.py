@@ -480,6 +480,16 @@ def test_html_last_edited_note_is_the_last_resort():
     assert _page("", note).date == datetime(2019, 11, 10)
     article = _page('<meta property="article:published_time" content="2019-05-02">', note)
     assert article.date == datetime(2019, 5, 2)
+    # pronats.de, internetchemie.info: an update note is the only date the page gives
+    assert _page("", '<p class="info">Aktualisiert: 30.12.2016</p>').date == datetime(2016, 12, 30)
+    assert _page("", "<p><b>Aktualisiert am </b>17.01.2021.</p>").date == datetime(2021, 1, 17)
+    # hellogiggles.com: the page shows "Updated", the publication date is declared: kept
+    declared = (
+        '<script type="application/ld+json">{"@type": "Article", "datePublished":'
+        ' "2019-10-15T16:59:59", "dateModified": "2020-03-12T14:42:17"}</script>'
+    )
+    article = _page(declared, "<p class='byline'>Jessica DeFino Updated Mar 12, 2020</p>")
+    assert article.date == datetime(2019, 10, 15, 16, 59, 59)
 
 
 def test_html_dates_written_with_other_languages_months():

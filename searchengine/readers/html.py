@@ -71,9 +71,12 @@ _DATE_FORMS = (
     r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2}|\d{1,2}\.\d{1,2}\.\d{4}"
 )
 _TEXT_DATE = re.compile(rf"(?<![^\W_])(?:{_DATE_FORMS})(?![^\W_])", re.IGNORECASE)
-# "last edited 2019-11-10 13:28" (wikis), "This page was last modified on 4 November 2020".
+# "last edited 2019-11-10 13:28" (wikis), "This page was last modified on 4 November 2020",
+# "Updated May 06, 2019", "Aktualisiert am 17.01.2021".
 _LAST_EDITED = re.compile(
-    rf"\blast\s+(?:edited|modified|updated)(?:\s+on)?:?\s+({_DATE_FORMS})\b", re.IGNORECASE
+    r"(?<![^\W_])(?:last\s+(?:edited|modified|updated)|updated|aktualisiert)(?:\s+on|\s+am)?"
+    rf":?\s+({_DATE_FORMS})(?![^\W_])",
+    re.IGNORECASE,
 )
 # "Datum: 03.11.2021", "Stand: 25.01.2022", "Pressemitteilung vom 20.01.2022", "Posted on ...".
 _LABELLED_DATE = re.compile(
