@@ -439,6 +439,17 @@ def test_html_utc_stamp_moved_to_the_day_the_page_shows():
     assert article.date.date() == datetime(2019, 10, 19).date()
 
 
+def test_html_declared_publication_dates_disagree_the_shown_one_wins():
+    # utopia.de: JSON-LD keeps the first publication, the metas and the page the republication
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished":'
+          ' "2023-11-03T10:25:56", "dateModified": "2023-11-06T14:26:51"}</script>'
+          '<meta property="article:published_time" content="2023-11-06T14:25:00">')
+    shown = '<time class="updated">6. November 2023, 15:25 Uhr</time>'
+    assert _page(ld, shown).date.date() == datetime(2023, 11, 6).date()
+    # the page shows neither (or both): JSON-LD first, as before
+    assert _page(ld).date.date() == datetime(2023, 11, 3).date()
+
+
 def test_html_date_from_microdata_text_then_url():
     article = _page("", "<span itemprop='datePublished'> May 19, 2020 </span>")
     assert article.date == datetime(2020, 5, 19)

@@ -2,16 +2,17 @@
 
 Metadata comes from JSON-LD (``NewsArticle``/``Article``/..., also inside ``@graph`` and lists),
 then OpenGraph / ``article:*`` / other ``<meta>`` tags, then the page itself (``<h1>``,
-``<title>``). The date is looked for in that order too, then in the page's marked-up dates
-(``itemprop="datePublished"``, ``<abbr class="published">``, ``<time>``, a video's
-``uploadDate``), then in its URL (``/2024/03/04/``, ``/2020/oct/02/``), then in short
+``<title>``). The date is looked for in that order too (where JSON-LD and the ``<meta>`` tags
+declare different publication days, the one the page's text shows wins), then in the page's
+marked-up dates (``itemprop="datePublished"``, ``<abbr class="published">``, ``<time>``, a
+video's ``uploadDate``), then in its URL (``/2024/03/04/``, ``/2020/oct/02/``), then in short
 date-classed elements ("Published on May 10, 2022"), next to the ``<h1>`` (the byline after
 it, a date heading before it), after a label ("Datum: 03.11.2021"), the headline's
 ``rel=bookmark`` permalink, and ``datePublished`` in JSON data scripts; modification dates
-come last ("last edited ..." notes at the very end), and a signature line that ends the text
-after them. Written dates may use German, French, Spanish, Italian, Dutch or Portuguese
-month names. The publication date is kept where the page also gives an update date. The text
-comes from :mod:`.htmltext`.
+come last ("last edited ...", "Updated ..." notes at the very end), then a signature line
+that ends the text. Written dates may use German, French, Spanish, Italian, Dutch or
+Portuguese month names. Where a page gives both, the publication date is kept, not the
+update date. The text comes from :mod:`.htmltext`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from itertools import islice
 
 from bs4 import BeautifulSoup, Comment
 
@@ -423,6 +425,25 @@ def _signature_date(text: str) -> datetime | None:
     return None
 
 
+def _declared_order(soup: BeautifulSoup, ld_value: object, metas: list[object]) -> list[object]:
+    """JSON-LD ``datePublished`` then the ``<meta>`` publication dates; the metas first when
+    their day is one the page's text shows and JSON-LD's is not (sites that republish an
+    article update the metas and the visible date, not the JSON-LD)."""
+    ld_day, meta_day = _first_date(ld_value), _first_date(*metas)
+    if ld_day is None or meta_day is None or ld_day.date() == meta_day.date():
+        return [ld_value, *metas]
+    shown = {d.date() for d in map(parse_date, _shown_dates(soup)) if d}
+    if meta_day.date() in shown and ld_day.date() not in shown:
+        return [*metas, ld_value]
+    return [ld_value, *metas]
+
+
+def _shown_dates(soup: BeautifulSoup, limit: int = 30) -> list[str]:
+    """The first written dates of the page's visible text."""
+    text = (soup.body or soup).get_text(" ")
+    return [m.group() for m in islice(_TEXT_DATE.finditer(text), limit)]
+
+
 def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
     publisher = ld.get("publisher")
     source = meta.get("og:site_name") or _text_of(publisher)
@@ -438,10 +459,11 @@ def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
     if not url.startswith(("http://", "https://")):
         url = meta.get("og:url", "") if meta.get("og:url", "").startswith("http") else ""
     marked = list(_marked_dates(soup))
+    declared = _declared_order(soup, ld.get("datePublished"), [meta.get(n) for n in _DATE_METAS])
     date = (
         _local_day(
-            [ld.get("datePublished"), *(meta.get(n) for n in _DATE_METAS),
-             *_json_ld_published(soup), *marked, *_json_ld_published(soup, "uploadDate")],
+            [*declared, *_json_ld_published(soup), *marked,
+             *_json_ld_published(soup, "uploadDate")],
             [_url_date(url), _url_date(meta.get("og:url", ""))],
             marked,
         )
