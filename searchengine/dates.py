@@ -37,8 +37,9 @@ _FORMATS = (
     "%B %Y",
     "%b %Y",
 )
-# Month names of the other languages news pages are written in (German, French, Spanish,
-# Italian, Dutch, Portuguese), lower-cased without accents' variants spelled out, to English.
+# Month names (and common abbreviations) of the other languages news pages are written in:
+# German, French, Spanish, Italian, Dutch, Portuguese; lower-case, spellings with and without
+# accents both listed; each to its English abbreviation.
 _LOCAL_MONTHS = {
     "januar": "Jan", "jänner": "Jan", "janvier": "Jan", "janv": "Jan", "enero": "Jan",
     "gennaio": "Jan", "januari": "Jan", "janeiro": "Jan",

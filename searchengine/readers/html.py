@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from itertools import islice
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, NavigableString
 
 from ..articles import Article
 from ..dates import MONTH_NAME, parse_date
@@ -390,12 +390,11 @@ def _headline_date(soup: BeautifulSoup, after: int = 200, before: int = 60) -> d
     heading = next((h for h in soup.find_all("h1", limit=3) if h.get_text(strip=True)), None)
     if heading is None:
         return None
-    for strings, limit in ((heading.find_all_next(string=True), after),
-                           (heading.find_all_previous(string=True), before)):
+    for elements, limit in ((heading.next_elements, after), (heading.previous_elements, before)):
         seen = ""
-        for piece in strings:
-            if piece.parent.name in ("script", "style", "noscript") or isinstance(
-                piece, Comment
+        for piece in elements:
+            if not isinstance(piece, NavigableString) or isinstance(piece, Comment) or (
+                piece.parent.name in ("script", "style", "noscript")
             ):
                 continue
             seen = f"{seen} {piece}"
