@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from itertools import islice
 
@@ -76,13 +76,13 @@ _TEXT_DATE = re.compile(rf"(?<![^\W_])(?:{_DATE_FORMS})(?![^\W_])", re.IGNORECAS
 # "last edited 2019-11-10 13:28" (wikis), "This page was last modified on 4 November 2020",
 # "Updated May 06, 2019", "Aktualisiert am 17.01.2021".
 _LAST_EDITED = re.compile(
-    r"(?<![^\W_])(?:last\s+(?:edited|modified|updated)|updated|aktualisiert)(?:\s+on|\s+am)?"
+    r"\b(?:last\s+(?:edited|modified|updated)|updated|aktualisiert)(?:\s+on|\s+am)?"
     rf":?\s+({_DATE_FORMS})(?![^\W_])",
     re.IGNORECASE,
 )
 # "Datum: 03.11.2021", "Stand: 25.01.2022", "Pressemitteilung vom 20.01.2022", "Posted on ...".
 _LABELLED_DATE = re.compile(
-    r"(?<![^\W_])(?:Datum|Stand|Veröffentlicht(?:\s+am)?|Erstellt(?:\s+am)?|Published(?:\s+on)?"
+    r"\b(?:Datum|Stand|Veröffentlicht(?:\s+am)?|Erstellt(?:\s+am)?|Published(?:\s+on)?"
     r"|Posted(?:\s+on)?|Date|Publié\s+le|Publicado(?:\s+el)?|Pressemitteilung\s+vom)"
     rf"\s*:?\s*({_DATE_FORMS})(?![^\W_])",
     re.IGNORECASE,
@@ -250,10 +250,10 @@ def _title(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> str:
     return declared[0] if declared else (headings[0] if headings else "")
 
 
-def _json_ld_published(soup: BeautifulSoup, key: str = "datePublished") -> Iterator[object]:
-    """``datePublished`` (or ``key``) of any JSON-LD object (a ``WebPage`` or ``BlogPosting``
-    too)."""
-    for obj in _json_ld_objects(soup):
+def _json_ld_values(objects: list[dict], key: str) -> Iterator[object]:
+    """``key`` (``datePublished``, ``uploadDate``) of any JSON-LD object (a ``WebPage`` or
+    ``BlogPosting`` too)."""
+    for obj in objects:
         if obj.get(key):
             yield obj[key]
 
@@ -357,9 +357,10 @@ def _script_json_published(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _last_edited(soup: BeautifulSoup) -> datetime | None:
-    """The date of a "last edited/modified ..." note (a wiki page's only date)."""
-    found = _LAST_EDITED.search((soup.body or soup).get_text(" "))
+def _last_edited(text: str) -> datetime | None:
+    """The date of a "last edited/modified ..." note in the page's ``text`` (a wiki page's
+    only date)."""
+    found = _LAST_EDITED.search(text)
     return parse_date(found.group(1)) if found else None
 
 
@@ -408,9 +409,9 @@ def _headline_date(soup: BeautifulSoup, after: int = 200, before: int = 60) -> d
     return None
 
 
-def _labelled_date(soup: BeautifulSoup) -> datetime | None:
-    """The first date the page's text labels as its date ("Datum: 03.11.2021")."""
-    found = _LABELLED_DATE.search((soup.body or soup).get_text(" "))
+def _labelled_date(text: str) -> datetime | None:
+    """The first date the page's ``text`` labels as its date ("Datum: 03.11.2021")."""
+    found = _LABELLED_DATE.search(text)
     return parse_date(found.group(1)) if found else None
 
 
@@ -424,22 +425,23 @@ def _signature_date(text: str) -> datetime | None:
     return None
 
 
-def _declared_order(soup: BeautifulSoup, ld_value: object, metas: list[object]) -> list[object]:
+def _declared_order(text: Callable[[], str], ld_value: object, metas: list[object]) -> (
+    list[object]
+):
     """JSON-LD ``datePublished`` then the ``<meta>`` publication dates; the metas first when
     their day is one the page's text shows and JSON-LD's is not (sites that republish an
     article update the metas and the visible date, not the JSON-LD)."""
     ld_day, meta_day = _first_date(ld_value), _first_date(*metas)
     if ld_day is None or meta_day is None or ld_day.date() == meta_day.date():
         return [ld_value, *metas]
-    shown = {d.date() for d in map(parse_date, _shown_dates(soup)) if d}
+    shown = {d.date() for d in map(parse_date, _shown_dates(text())) if d}
     if meta_day.date() in shown and ld_day.date() not in shown:
         return [*metas, ld_value]
     return [ld_value, *metas]
 
 
-def _shown_dates(soup: BeautifulSoup, limit: int = 30) -> list[str]:
-    """The first written dates of the page's visible text."""
-    text = (soup.body or soup).get_text(" ")
+def _shown_dates(text: str, limit: int = 30) -> list[str]:
+    """The first written dates of the page's visible ``text``."""
     return [m.group() for m in islice(_TEXT_DATE.finditer(text), limit)]
 
 
@@ -458,11 +460,19 @@ def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
     if not url.startswith(("http://", "https://")):
         url = meta.get("og:url", "") if meta.get("og:url", "").startswith("http") else ""
     marked = list(_marked_dates(soup))
-    declared = _declared_order(soup, ld.get("datePublished"), [meta.get(n) for n in _DATE_METAS])
+    objects = list(_json_ld_objects(soup))
+    texts: list[str] = []  # the body's text, got once and only when a rule needs it
+
+    def text() -> str:
+        if not texts:
+            texts.append((soup.body or soup).get_text(" "))
+        return texts[0]
+
+    declared = _declared_order(text, ld.get("datePublished"), [meta.get(n) for n in _DATE_METAS])
     date = (
         _local_day(
-            [*declared, *_json_ld_published(soup), *marked,
-             *_json_ld_published(soup, "uploadDate")],
+            [*declared, *_json_ld_values(objects, "datePublished"), *marked,
+             *_json_ld_values(objects, "uploadDate")],
             [_url_date(url), _url_date(meta.get("og:url", ""))],
             marked,
         )
@@ -470,12 +480,12 @@ def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
         or _url_date(meta.get("og:url", ""))
         or _visible_date(soup)
         or _headline_date(soup)
-        or _labelled_date(soup)
+        or _labelled_date(text())
         or _url_date(_permalink(soup))
         or _first_date(_script_json_published(soup))
         or _first_date(ld.get("dateCreated"), ld.get("dateModified"),
                        *(meta.get(name) for name in _MODIFIED_METAS))
-        or _last_edited(soup)
+        or _last_edited(text())
     )
     return {
         "title": _strip_site_suffix(title, clean_text(source)),
