@@ -534,6 +534,13 @@ def test_html_date_the_text_labels_as_such():
     assert _page("", "<p>Wir feiern am 20.01.2022 im Saal.</p>").date is None
 
 
+def test_html_date_from_rdfa():
+    # meininger.de (Drupal): the node date only in an RDFa span
+    rdfa = ('<span property="schema:dateCreated" content="2022-01-28T12:45:46+00:00"'
+            ' class="rdf-meta hidden"></span>')
+    assert _page("", rdfa).date == datetime(2022, 1, 28, 12, 45, 46)
+
+
 def test_html_date_of_a_video_upload():
     # zdf.de: a video page whose only JSON-LD date is the VideoObject's uploadDate
     ld = ('<script type="application/ld+json">{"@type": "VideoObject",'

@@ -87,6 +87,7 @@ _LABELLED_DATE = re.compile(
     rf"\s*:?\s*({_DATE_FORMS})(?![^\W_])",
     re.IGNORECASE,
 )
+_RDFA_DATE = re.compile(r"^(?:schema:datePublished|schema:dateCreated|dc:date|dcterms:created)$")
 _PUBLISHED_KEYS = ("datePublished", "publishedDate")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _HEADLINE_CLASS = re.compile(r"headline|entry-title|post-title|article-title|blog_post_title")
@@ -260,11 +261,13 @@ def _json_ld_values(objects: list[dict], key: str) -> Iterator[object]:
 
 def _marked_dates(soup: BeautifulSoup) -> Iterator[str]:
     """Dates the page marks up as such: microdata ``datePublished``, hAtom ``published``,
-    ``<time>`` (its ``datetime``, else its text)."""
+    ``<time>`` (its ``datetime``, else its text), RDFa ``schema:datePublished`` /
+    ``schema:dateCreated`` (Drupal's node date)."""
     tags = [
         *soup.find_all(attrs={"itemprop": "datePublished"}),
         *soup.find_all(["abbr", "time", "span"], class_="published"),
         *soup.find_all("time"),
+        *soup.find_all(attrs={"property": _RDFA_DATE}, content=True, limit=1),
     ]
     for tag in tags:
         value = tag.get("content") or tag.get("datetime") or tag.get("title")
