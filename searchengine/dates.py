@@ -37,6 +37,47 @@ _FORMATS = (
     "%B %Y",
     "%b %Y",
 )
+# Month names (and common abbreviations) of the other languages news pages are written in:
+# German, French, Spanish, Italian, Dutch, Portuguese; lower-case, spellings with and without
+# accents both listed; each to its English abbreviation.
+_LOCAL_MONTHS = {
+    "januar": "Jan", "jänner": "Jan", "janvier": "Jan", "janv": "Jan", "enero": "Jan",
+    "gennaio": "Jan", "januari": "Jan", "janeiro": "Jan",
+    "februar": "Feb", "février": "Feb", "fevrier": "Feb", "févr": "Feb", "febrero": "Feb",
+    "febbraio": "Feb", "februari": "Feb", "fevereiro": "Feb",
+    "märz": "Mar", "maerz": "Mar", "mär": "Mar", "mars": "Mar", "marzo": "Mar",
+    "maart": "Mar", "março": "Mar",
+    "avril": "Apr", "avr": "Apr", "abril": "Apr", "aprile": "Apr",
+    "mai": "May", "mayo": "May", "maggio": "May", "mei": "May", "maio": "May",
+    "juni": "Jun", "juin": "Jun", "junio": "Jun", "giugno": "Jun", "junho": "Jun",
+    "juli": "Jul", "juillet": "Jul", "juil": "Jul", "julio": "Jul", "luglio": "Jul",
+    "julho": "Jul",
+    "août": "Aug", "aout": "Aug", "agosto": "Aug", "augustus": "Aug",
+    "septembre": "Sep", "septiembre": "Sep", "setiembre": "Sep", "settembre": "Sep",
+    "setembro": "Sep",
+    "oktober": "Oct", "okt": "Oct", "octobre": "Oct", "octubre": "Oct", "ottobre": "Oct",
+    "outubro": "Oct",
+    "novembre": "Nov", "noviembre": "Nov", "novembro": "Nov",
+    "dezember": "Dec", "dez": "Dec", "décembre": "Dec", "decembre": "Dec", "déc": "Dec",
+    "diciembre": "Dec", "dicembre": "Dec", "dezembro": "Dec",
+}
+_ENGLISH_MONTHS = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+)
+#: A month name, English or one of ``_LOCAL_MONTHS``, with an optional abbreviation dot.
+MONTH_NAME = (
+    "(?:"
+    + "|".join([_ENGLISH_MONTHS, *sorted(_LOCAL_MONTHS, key=len, reverse=True)])
+    + r")\.?"
+)
+_LOCAL_MONTH = re.compile(
+    r"(?<![^\W\d_])(" + "|".join(sorted(_LOCAL_MONTHS, key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_DAY_DOT = re.compile(r"(?<!\d)(\d{1,2})\.\s+(?=[^\W\d_])")  # "10. September 2017"
+_DE = re.compile(r"(?<=\d) de (?=\S)|(?<=[^\W\d_]) de (?=\d)")  # "15 de enero de 2020"
+_LEADING_WORD = re.compile(r"^[^\W\d_]{2,}\.?,\s*")  # a weekday: "Di, 21. April 2020"
 _SPACES = re.compile(r"\s+")
 _ORDINAL = re.compile(r"(?<=\d)(st|nd|rd|th)\b", re.IGNORECASE)
 _ISO_LIKE = re.compile(
@@ -85,7 +126,15 @@ def _parse_rfc822(value: str) -> datetime | None:
         return None
 
 
-def _parse_formats(value: str) -> datetime | None:
+def _english(value: str) -> str:
+    """``value`` with a day written "10." and a month named in another language (with its
+    "de" connectors) rewritten the English way: "10. März 2020" -> "10 Mar 2020"."""
+    text = _DAY_DOT.sub(r"\1 ", value)
+    text = _LOCAL_MONTH.sub(lambda m: _LOCAL_MONTHS[m.group(1).lower()], text)
+    return _DE.sub(" ", text)
+
+
+def _strptime(value: str) -> datetime | None:
     text = _ORDINAL.sub("", _WORD_DOT.sub("", value.replace(",", " ")))
     text = _SPACES.sub(" ", text).strip().rstrip(".")
     text = _SEPT.sub("Sep", text)
@@ -97,12 +146,20 @@ def _parse_formats(value: str) -> datetime | None:
     return None
 
 
+def _parse_formats(value: str) -> datetime | None:
+    text = _english(value)
+    return _strptime(text) or (
+        _strptime(_LEADING_WORD.sub("", text)) if _LEADING_WORD.match(text) else None
+    )
+
+
 def parse_date(value: str) -> datetime | None:
     """A date/time string as a naive datetime, or ``None`` when it cannot be parsed.
 
     Accepts ISO 8601 (dates, datetimes, ``Z`` and offsets), RFC 822 (RSS ``pubDate``),
-    ``YYYY/MM/DD``, day-first ``DD.MM.YYYY`` and written dates such as ``February 15, 2025``
-    or ``15 Feb 2025``.
+    ``YYYY/MM/DD``, day-first ``DD.MM.YYYY`` and written dates such as ``February 15, 2025``,
+    ``15 Feb 2025``, ``Monday, 6 January 2020``, or with a German, French, Spanish, Italian,
+    Dutch or Portuguese month: ``10. September 2017``, ``15 de enero de 2020``.
     Values with a time zone keep their local time (the publisher's day); see the module doc.
     """
     if not isinstance(value, str):

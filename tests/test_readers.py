@@ -374,7 +374,16 @@ def test_format_detected_from_content_not_name(tmp_path):
         ("2024-03-04T09:30:00+01:00", datetime(2024, 3, 4, 9, 30)),  # offset dropped, not applied
         ("Tue, 05 Mar 2024 14:30:00 +0100", datetime(2024, 3, 5, 14, 30)),
         ("Wed, 06 Mar 2024 08:00:00 GMT", datetime(2024, 3, 6, 8, 0)),
+        ("10. September 2017", datetime(2017, 9, 10)),  # a German signature line
+        ("28. Dezember 2022", datetime(2022, 12, 28)),
+        ("1. November 2023 10:29", datetime(2023, 11, 1, 10, 29)),
+        ("Di, 21. April 2020", datetime(2020, 4, 21)),  # a weekday before the date
+        ("Monday, 6 January 2020", datetime(2020, 1, 6)),
+        ("15 septembre 2009", datetime(2009, 9, 15)),
+        ("15 de enero de 2020", datetime(2020, 1, 15)),
+        ("3 juil. 2019", datetime(2019, 7, 3)),
         ("not a date", None),
+        ("Mairie 2020", None),  # a word that starts like a month is not one
         ("", None),
         ("2019-13-45", None),
     ],
@@ -410,6 +419,35 @@ def test_html_utc_stamp_moved_by_the_pages_own_offset():
         '<time datetime="2022-05-03T23:37:37-04:00">May 3</time>',
     )
     assert article.date.date() == datetime(2022, 5, 3).date()
+
+
+def test_html_utc_stamp_moved_to_the_day_the_page_shows():
+    # lanacion.com.ar: 00:25 GMT on the 4th is the evening of the 3rd in Buenos Aires
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", %s}</script>'
+    published = '"datePublished": "Wed, 04 May 2022 00:25:56 GMT"'
+    shown = '<time class="com-date" datetime="3 de mayo de 2022">3 de mayo de 2022</time>'
+    assert _page(ld % published, shown).date.date() == datetime(2022, 5, 3).date()
+    # tagblatt.ch: a machine-written day in microdata is not what the page shows
+    published = '"datePublished": "2019-10-19T03:00:00.000Z"'
+    machine = '<meta itemprop="datePublished" content="2019-10-18">'
+    assert _page(ld % published + machine).date.date() == datetime(2019, 10, 19).date()
+    # nachrichten.at: the offset of the page's own "date" meta ("+0200", after a space)
+    article = _page(
+        (ld % '"datePublished": "2019-10-18T22:04:00Z"')
+        + '<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">'
+    )
+    assert article.date.date() == datetime(2019, 10, 19).date()
+
+
+def test_html_declared_publication_dates_disagree_the_shown_one_wins():
+    # utopia.de: JSON-LD keeps the first publication, the metas and the page the republication
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished":'
+          ' "2023-11-03T10:25:56", "dateModified": "2023-11-06T14:26:51"}</script>'
+          '<meta property="article:published_time" content="2023-11-06T14:25:00">')
+    shown = '<time class="updated">6. November 2023, 15:25 Uhr</time>'
+    assert _page(ld, shown).date.date() == datetime(2023, 11, 6).date()
+    # the page shows neither (or both): JSON-LD first, as before
+    assert _page(ld).date.date() == datetime(2023, 11, 3).date()
 
 
 def test_html_date_from_microdata_text_then_url():
@@ -453,6 +491,69 @@ def test_html_last_edited_note_is_the_last_resort():
     assert _page("", note).date == datetime(2019, 11, 10)
     article = _page('<meta property="article:published_time" content="2019-05-02">', note)
     assert article.date == datetime(2019, 5, 2)
+    # pronats.de, internetchemie.info: an update note is the only date the page gives
+    assert _page("", '<p class="info">Aktualisiert: 30.12.2016</p>').date == datetime(2016, 12, 30)
+    assert _page("", "<p><b>Aktualisiert am </b>17.01.2021.</p>").date == datetime(2021, 1, 17)
+    # hellogiggles.com: the page shows "Updated", the publication date is declared: kept
+    declared = (
+        '<script type="application/ld+json">{"@type": "Article", "datePublished":'
+        ' "2019-10-15T16:59:59", "dateModified": "2020-03-12T14:42:17"}</script>'
+    )
+    article = _page(declared, "<p class='byline'>Jessica DeFino Updated Mar 12, 2020</p>")
+    assert article.date == datetime(2019, 10, 15, 16, 59, 59)
+
+
+def test_html_dates_written_with_other_languages_months():
+    # unendlich-viel-energie.de, impulse.de, laviedesidees.fr (trafilatura-eval)
+    assert _page("", '<time class="atime">22. November 2022</time>').date == datetime(2022, 11, 22)
+    article = _page("", '<span itemprop="datePublished">28. Dezember 2022</span>')
+    assert article.date == datetime(2022, 12, 28)
+    byline = '<div class="date">par Florence Audier , le 15 septembre 2009</div>'
+    assert _page("", byline).date == datetime(2009, 9, 15)
+
+
+def test_html_date_next_to_the_headline():
+    # handball.ch: the byline after the <h1>; zamg.ac.at: a date heading just before it
+    byline = (
+        "<h1>Cup-Vorschau: Beim BSV Stans freut man sich</h1>"
+        '<p class="c-page-header__subtitle">Handball Schweiz&nbsp;&bull;&nbsp;02.02.2022</p>'
+    )
+    assert _page("", byline).date == datetime(2022, 2, 2)
+    kicker = "<h3>21.01.2022</h3><h1 id='title'>HISTALP Jahresbericht 2021</h1>"
+    assert _page("", kicker).date == datetime(2022, 1, 21)
+    far = f"<h1>Budget</h1><p>{_SENTENCE * 5}</p><p>Archive: 01.01.2001</p>"
+    assert _page("", far).date is None
+
+
+def test_html_date_the_text_labels_as_such():
+    # autohaus.de, bfs.de, lsvd.de
+    labelled = '<div class="col-md-4"><h5 class="title-inline">Datum: </h5>03.11.2021</div>'
+    assert _page("", labelled).date == datetime(2021, 11, 3)
+    release = '<div style="text-align:left">Pressemitteilung vom 20.01.2022</div>'
+    assert _page("", release).date == datetime(2022, 1, 20)
+    assert _page("", "<p>Wir feiern am 20.01.2022 im Saal.</p>").date is None
+
+
+def test_html_date_from_rdfa():
+    # meininger.de (Drupal): the node date only in an RDFa span
+    rdfa = ('<span property="schema:dateCreated" content="2022-01-28T12:45:46+00:00"'
+            ' class="rdf-meta hidden"></span>')
+    assert _page("", rdfa).date == datetime(2022, 1, 28, 12, 45, 46)
+
+
+def test_html_date_of_a_video_upload():
+    # zdf.de: a video page whose only JSON-LD date is the VideoObject's uploadDate
+    ld = ('<script type="application/ld+json">{"@type": "VideoObject",'
+          ' "uploadDate": "2020-04-04T20:57:00.000+02:00"}</script>')
+    assert _page(ld).date == datetime(2020, 4, 4, 20, 57)
+
+
+def test_html_date_of_a_signature_line():
+    # prof-pc.de: the post ends "Benni<br>10. September 2017"
+    signed = f"<article><p>{_SENTENCE * 5}</p><p>Benni<br>\n10. September 2017</p></article>"
+    assert _page("", signed).date == datetime(2017, 9, 10)
+    quoted = f"<article><p>{_SENTENCE * 5}</p><p>On 10. September 2017 we met.</p></article>"
+    assert _page("", quoted).date is None
 
 
 def test_html_published_date_before_modified():

@@ -2,25 +2,31 @@
 
 Metadata comes from JSON-LD (``NewsArticle``/``Article``/..., also inside ``@graph`` and lists),
 then OpenGraph / ``article:*`` / other ``<meta>`` tags, then the page itself (``<h1>``,
-``<title>``). The date is looked for in that order too, then in the page's marked-up dates
-(``itemprop="datePublished"``, ``<abbr class="published">``, ``<time>``), then in its URL
-(``/2024/03/04/``, ``/2020/oct/02/``), then in short date-classed elements ("Published on
-May 10, 2022"), the headline's ``rel=bookmark`` permalink, and ``datePublished`` in JSON data
-scripts; modification dates come last ("last edited ..." notes at the very end). The text
-comes from :mod:`.htmltext`.
+``<title>``). The date is looked for in that order too (where JSON-LD and the ``<meta>`` tags
+declare different publication days, the one the page's text shows wins), then in the page's
+marked-up dates (``itemprop="datePublished"``, ``<abbr class="published">``, ``<time>``, a
+video's ``uploadDate``), then in its URL (``/2024/03/04/``, ``/2020/oct/02/``), then in short
+date-classed elements ("Published on May 10, 2022"), next to the ``<h1>`` (the byline after
+it, a date heading before it), after a label ("Datum: 03.11.2021"), the headline's
+``rel=bookmark`` permalink, and ``datePublished`` in JSON data scripts; modification dates
+come last ("last edited ...", "Updated ..." notes at the very end), then a signature line
+that ends the text. Written dates may use German, French, Spanish, Italian, Dutch or
+Portuguese month names. Where a page gives both, the publication date is kept, not the
+update date. The text comes from :mod:`.htmltext`.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
+from itertools import islice
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Comment, NavigableString
 
 from ..articles import Article
-from ..dates import parse_date
+from ..dates import MONTH_NAME, parse_date
 from .errors import ReadError
 from .htmltext import clean_text, html_to_text, main_text, parse_soup
 
@@ -60,25 +66,34 @@ _URL_DATE = re.compile(
     r"(0?[1-9]|[12]\d|3[01])(?:/|[-_.]|$)",
     re.IGNORECASE,
 )
-_MONTH_NAME = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+# Written dates: "May 10, 2022", "10th May 2022", "10. Mai 2022", "15 de enero de 2020".
 _DATE_FORMS = (
-    rf"{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_NAME},?\s+\d{{4}}"
+    rf"{MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{MONTH_NAME},?\s+(?:de\s+)?\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{2}/\d{2}|\d{1,2}\.\d{1,2}\.\d{4}"
 )
-_TEXT_DATE = re.compile(rf"\b(?:{_DATE_FORMS})\b")
-# "last edited 2019-11-10 13:28" (wikis), "This page was last modified on 4 November 2020".
+_TEXT_DATE = re.compile(rf"(?<![^\W_])(?:{_DATE_FORMS})(?![^\W_])", re.IGNORECASE)
+# "last edited 2019-11-10 13:28" (wikis), "This page was last modified on 4 November 2020",
+# "Updated May 06, 2019", "Aktualisiert am 17.01.2021".
 _LAST_EDITED = re.compile(
-    rf"\blast\s+(?:edited|modified|updated)(?:\s+on)?:?\s+({_DATE_FORMS})\b", re.IGNORECASE
+    r"\b(?:last\s+(?:edited|modified|updated)|updated|aktualisiert)(?:\s+on|\s+am)?"
+    rf":?\s+({_DATE_FORMS})(?![^\W_])",
+    re.IGNORECASE,
 )
+# "Datum: 03.11.2021", "Stand: 25.01.2022", "Pressemitteilung vom 20.01.2022", "Posted on ...".
+_LABELLED_DATE = re.compile(
+    r"\b(?:Datum|Stand|Veröffentlicht(?:\s+am)?|Erstellt(?:\s+am)?|Published(?:\s+on)?"
+    r"|Posted(?:\s+on)?|Date|Publié\s+le|Publicado(?:\s+el)?|Pressemitteilung\s+vom)"
+    rf"\s*:?\s*({_DATE_FORMS})(?![^\W_])",
+    re.IGNORECASE,
+)
+_RDFA_DATE = re.compile(r"^(?:schema:datePublished|schema:dateCreated|dc:date|dcterms:created)$")
 _PUBLISHED_KEYS = ("datePublished", "publishedDate")
 _TITLE_WORD = re.compile(r"[^\W_]+")
 _HEADLINE_CLASS = re.compile(r"headline|entry-title|post-title|article-title|blog_post_title")
 _UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00|UTC|GMT)$")
-_OFFSET_SUFFIX = re.compile(r"\d([+-])(\d\d):?(\d\d)$")
+_MACHINE_DATE = re.compile(r"\d{4}\D")
+_OFFSET_SUFFIX = re.compile(r"\d\s?([+-])(\d\d):?(\d\d)$")
 _DATE_CLASS = re.compile(r"date|time|publish|posted|byline|meta|dateline", re.IGNORECASE)
 _AUTHOR_METAS = ("author", "article:author", "dc.creator", "byl", "sailthru.author")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
@@ -236,20 +251,23 @@ def _title(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> str:
     return declared[0] if declared else (headings[0] if headings else "")
 
 
-def _json_ld_published(soup: BeautifulSoup) -> Iterator[object]:
-    """``datePublished`` of any JSON-LD object (a ``WebPage`` or ``BlogPosting`` too)."""
-    for obj in _json_ld_objects(soup):
-        if obj.get("datePublished"):
-            yield obj["datePublished"]
+def _json_ld_values(objects: list[dict], key: str) -> Iterator[object]:
+    """``key`` (``datePublished``, ``uploadDate``) of any JSON-LD object (a ``WebPage`` or
+    ``BlogPosting`` too)."""
+    for obj in objects:
+        if obj.get(key):
+            yield obj[key]
 
 
 def _marked_dates(soup: BeautifulSoup) -> Iterator[str]:
     """Dates the page marks up as such: microdata ``datePublished``, hAtom ``published``,
-    ``<time>`` (its ``datetime``, else its text)."""
+    ``<time>`` (its ``datetime``, else its text), RDFa ``schema:datePublished`` /
+    ``schema:dateCreated`` (Drupal's node date)."""
     tags = [
         *soup.find_all(attrs={"itemprop": "datePublished"}),
         *soup.find_all(["abbr", "time", "span"], class_="published"),
         *soup.find_all("time"),
+        *soup.find_all(attrs={"property": _RDFA_DATE}, content=True, limit=1),
     ]
     for tag in tags:
         value = tag.get("content") or tag.get("datetime") or tag.get("title")
@@ -265,8 +283,10 @@ def _local_day(values: list[object], urls: list[datetime | None], marked: list[s
     datetime | None
 ):
     """The first date of ``values``; when it is stated in UTC, moved to the publisher's clock:
-    the URL's day when that is a day apart, else by the offset the page writes its other
-    dates with. UTC stamps move evening articles to the next day."""
+    the URL's day or the first day the page's marked-up dates show when that is a day apart,
+    else by the offset the page writes its other dates with. UTC stamps move evening
+    articles to the next day."""
+    strings = [v for v in values if isinstance(v, str)]
     for value in values:
         if isinstance(value, list):
             value = value[0] if value else None
@@ -274,14 +294,26 @@ def _local_day(values: list[object], urls: list[datetime | None], marked: list[s
         if parsed is None:
             continue
         if _UTC_SUFFIX.search(value.strip()):
-            for day in urls:
+            shown = next(filter(None, map(_shown_day, marked)), None)
+            for day in [*urls, shown]:
                 if day is not None and abs((day.date() - parsed.date()).days) == 1:
                     return day
-            offset = next(filter(None, map(_offset, marked)), None)
+            offset = next(filter(None, map(_offset, [*marked, *strings])), None)
             if offset is not None:
                 return parsed + offset
         return parsed
     return None
+
+
+def _shown_day(value: str) -> datetime | None:
+    """The day of a date written for readers, without a time ("3 de mayo de 2022", not the
+    machine form "2019-10-18"), else None."""
+    if _MACHINE_DATE.match(value.strip()):
+        return None
+    parsed = parse_date(value)
+    if parsed is None or parsed.time() != datetime.min.time():
+        return None
+    return parsed
 
 
 def _offset(value: str) -> timedelta | None:
@@ -328,9 +360,10 @@ def _script_json_published(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _last_edited(soup: BeautifulSoup) -> datetime | None:
-    """The date of a "last edited/modified ..." note (a wiki page's only date)."""
-    found = _LAST_EDITED.search((soup.body or soup).get_text(" "))
+def _last_edited(text: str) -> datetime | None:
+    """The date of a "last edited/modified ..." note in the page's ``text`` (a wiki page's
+    only date)."""
+    found = _LAST_EDITED.search(text)
     return parse_date(found.group(1)) if found else None
 
 
@@ -355,6 +388,66 @@ def _visible_date(soup: BeautifulSoup, limit: int = 40) -> datetime | None:
     return None
 
 
+def _headline_date(soup: BeautifulSoup, after: int = 200, before: int = 60) -> datetime | None:
+    """The first written date next to the headline: in the text that follows the ``<h1>``
+    (the byline: "Handball Schweiz • 02.02.2022"), else just before it (a kicker)."""
+    heading = next((h for h in soup.find_all("h1", limit=3) if h.get_text(strip=True)), None)
+    if heading is None:
+        return None
+    for elements, limit in ((heading.next_elements, after), (heading.previous_elements, before)):
+        seen = ""
+        for piece in elements:
+            if not isinstance(piece, NavigableString) or isinstance(piece, Comment) or (
+                piece.parent.name in ("script", "style", "noscript")
+            ):
+                continue
+            seen = f"{seen} {piece}"
+            found = _TEXT_DATE.search(seen)
+            if found:
+                parsed = parse_date(found.group())
+                if parsed:
+                    return parsed
+            if len(seen) > limit:
+                break
+    return None
+
+
+def _labelled_date(text: str) -> datetime | None:
+    """The first date the page's ``text`` labels as its date ("Datum: 03.11.2021")."""
+    found = _LABELLED_DATE.search(text)
+    return parse_date(found.group(1)) if found else None
+
+
+def _signature_date(text: str) -> datetime | None:
+    """The date a letter or blog post is signed with: a line of its own among the last three
+    of the text ("Benni / 10. September 2017")."""
+    for line in text.rstrip().splitlines()[-3:]:
+        found = _TEXT_DATE.fullmatch(line.strip())
+        if found:
+            return parse_date(found.group())
+    return None
+
+
+def _declared_order(text: Callable[[], str], ld_value: object, metas: list[object]) -> (
+    list[object]
+):
+    """JSON-LD ``datePublished`` then the ``<meta>`` publication dates; the metas first when
+    their day is one the page's text shows and JSON-LD's is not (sites that republish an
+    article update the metas and the visible date, not the JSON-LD)."""
+    ld_day, meta_day = _first_date(ld_value), _first_date(*metas)
+    if ld_day is None or meta_day is None or ld_day.date() == meta_day.date():
+        return [ld_value, *metas]
+    shown = {d.date() for d in map(parse_date, _shown_dates(text())) if d}
+    if meta_day.date() in shown and ld_day.date() not in shown:
+        return [*metas, ld_value]
+    return [ld_value, *metas]
+
+
+def _shown_dates(text: str, limit: int = 30) -> list[str]:
+    """The first written dates of the page's visible ``text``."""
+    return [m.group() for m in islice(_TEXT_DATE.finditer(text), limit)]
+
+
 def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
     publisher = ld.get("publisher")
     source = meta.get("og:site_name") or _text_of(publisher)
@@ -370,21 +463,32 @@ def _page_metadata(soup: BeautifulSoup, ld: dict, meta: dict[str, str]) -> dict:
     if not url.startswith(("http://", "https://")):
         url = meta.get("og:url", "") if meta.get("og:url", "").startswith("http") else ""
     marked = list(_marked_dates(soup))
+    objects = list(_json_ld_objects(soup))
+    texts: list[str] = []  # the body's text, got once and only when a rule needs it
+
+    def text() -> str:
+        if not texts:
+            texts.append((soup.body or soup).get_text(" "))
+        return texts[0]
+
+    declared = _declared_order(text, ld.get("datePublished"), [meta.get(n) for n in _DATE_METAS])
     date = (
         _local_day(
-            [ld.get("datePublished"), *(meta.get(n) for n in _DATE_METAS),
-             *_json_ld_published(soup), *marked],
+            [*declared, *_json_ld_values(objects, "datePublished"), *marked,
+             *_json_ld_values(objects, "uploadDate")],
             [_url_date(url), _url_date(meta.get("og:url", ""))],
             marked,
         )
         or _url_date(url)
         or _url_date(meta.get("og:url", ""))
         or _visible_date(soup)
+        or _headline_date(soup)
+        or _labelled_date(text())
         or _url_date(_permalink(soup))
         or _first_date(_script_json_published(soup))
         or _first_date(ld.get("dateCreated"), ld.get("dateModified"),
                        *(meta.get(name) for name in _MODIFIED_METAS))
-        or _last_edited(soup)
+        or _last_edited(text())
     )
     return {
         "title": _strip_site_suffix(title, clean_text(source)),
@@ -415,6 +519,7 @@ def parse_html(html: str, path: str = "") -> Article:
     # JSON-LD articleBody is the publisher's own text: prefer it unless it is a teaser.
     if ld_body and len(ld_body) >= 0.6 * len(text):
         text = ld_body
+    fields["date"] = fields["date"] or _signature_date(text)
     return Article(text=text, path=path, **fields)
 
 
