@@ -152,7 +152,10 @@ class ColumnarReader:
         if found is None:
             return None
         pos, length = found
-        data = self._buf[pos : pos + length] if self._buf is not None else self._read(pos, length)
+        if self._buf is not None:  # zero copy: the arrays view the mapped segment
+            data = self._buf[pos : pos + length]
+        else:
+            data = self._file.get(pos, length)
         flags, n, npos = _HEAD.unpack_from(data, 0)
         at = _HEAD.size
         dtype = _DTYPES[flags & 3]
@@ -167,10 +170,6 @@ class ColumnarReader:
             at += n * 8
         positions = np.frombuffer(data, _DTYPES[flags >> 4 & 3], npos, at)
         return TermArrays(ids, counts, weights, positions)
-
-    def _read(self, pos: int, length: int) -> bytes:
-        self._file.seek(pos)
-        return self._file.read(length)
 
 
 def open_reader(reader) -> ColumnarReader | None:

@@ -78,6 +78,7 @@ class Segment:
         self.searcher, self.sub, self.reader = searcher, sub, sub.reader()
         self.columns, self.deleted = _READERS.get(self.reader)
         self._lengths = lengths
+        self.size = self.reader.doc_count_all()
         self._read: dict = {}
         self._terms: dict = {}
 
@@ -129,6 +130,13 @@ class Evaluator:
         self.score = score
         weighting = searcher.weighting
         self._b, self._k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", K1)
+        self._stats: dict = {}  # idf and average lengths: whole-index figures, once a query
+
+    def _stat(self, key, compute):
+        known = self._stats.get(key)
+        if known is None:
+            known = self._stats[key] = compute()
+        return known
 
     def run(self, seg: Segment, q: wq.Query) -> Scored:
         """The live documents of ``seg`` that ``q`` matches, with scores when ranked."""
@@ -168,8 +176,8 @@ class Evaluator:
         if not schema[q.fieldname].scorable:
             return Scored(ids, None)
         text = schema[q.fieldname].to_bytes(q.text)
-        idf = self.parent.idf(q.fieldname, text)
-        avgfl = self.parent.avg_field_length(q.fieldname) or 1
+        idf = self._stat(("idf", q.fieldname, text), lambda: self.parent.idf(q.fieldname, text))
+        avgfl = self._avgfl(q.fieldname)
         fl = seg.lengths(q.fieldname)[ids]
         b, k1, tf = self._b, self._k1, arrays.weights
         # whoosh.scoring.bm25, operation for operation
@@ -186,25 +194,28 @@ class Evaluator:
                 parts.append((t, arrays))
         if not parts:
             return _NONE
-        ids = parts[0][1].ids
-        for _, arrays in parts[1:]:
-            ids = np.union1d(ids, arrays.ids)
+        ids = _union([arrays.ids for _, arrays in parts], seg.size)
         if not self.score:
             return Scored(ids, None)
-        tf = np.zeros(len(ids))
+        tf = None
         for t, arrays in parts:  # bm25f.field_tf per field, added in the matcher's order
-            a, b = length_norm(self.parent.avg_field_length(t.fieldname) or 1)
+            a, b = length_norm(self._avgfl(t.fieldname))
             fl = seg.lengths(t.fieldname)[arrays.ids]
             share = t.boost * arrays.weights / (a + b * fl)
             if len(parts) == 1:
                 tf = share
             else:
-                tf[np.searchsorted(ids, arrays.ids)] += share
-        idf, k1 = q.idf(self.parent), K1
+                tf = _add_at(tf, ids, arrays.ids, share, seg.size)
+        idf, k1 = self._stat(("fields", id(q)), lambda: q.idf(self.parent)), K1
         scores = idf * tf * (k1 + 1) / (k1 + tf)  # bm25f.bm25f
         if q.boost != 1.0:
             scores = scores * q.boost
         return Scored(ids, scores)
+
+    def _avgfl(self, fieldname: str) -> float:
+        return self._stat(
+            ("avgfl", fieldname), lambda: self.parent.avg_field_length(fieldname) or 1
+        )
 
     def _phrase(self, seg: Segment, q: wq.Phrase) -> Scored:
         words = [seg.term(q.fieldname, w, positions=True) for w in q.words]
@@ -212,7 +223,7 @@ class Evaluator:
             return _NONE
         candidates = words[0].ids
         for w in words[1:]:
-            candidates = np.intersect1d(candidates, w.ids, assume_unique=True)
+            candidates = _intersect(candidates, w.ids)
             if not len(candidates):
                 return _NONE
         ends = _keys(words[0], candidates)
@@ -228,7 +239,7 @@ class Evaluator:
         per_word = []
         for word in q.words:
             term = self._term(seg, wq.Term(q.fieldname, word))
-            per_word.append(term.scores[np.searchsorted(term.ids, ids)])
+            per_word.append(term.scores[term.ids.searchsorted(ids)])
         scores = phrases.tree_sum(per_word)
         if q.boost != 1.0:
             scores = scores * q.boost
@@ -239,14 +250,12 @@ class Evaluator:
         parts = [p for p in parts if len(p.ids)]
         if not parts:
             return _NONE
-        ids = parts[0].ids
-        for p in parts[1:]:
-            ids = np.union1d(ids, p.ids)
+        ids = _union([p.ids for p in parts], seg.size)
         if not scored or any(p.scores is None for p in parts):
             return Scored(ids, None)
-        scores = np.zeros(len(ids))
+        scores = None
         for p in parts:  # added in the order of the subqueries
-            scores[np.searchsorted(ids, p.ids)] += p.scores
+            scores = _add_at(scores, ids, p.ids, p.scores, seg.size)
         if q.boost != 1.0:
             scores = scores * q.boost
         return Scored(ids, scores)
@@ -259,7 +268,7 @@ class Evaluator:
         parts = [self._node(seg, c) for c in positive]
         ids = None
         for p in sorted(parts, key=lambda p: len(p.ids)):
-            ids = p.ids if ids is None else np.intersect1d(ids, p.ids, assume_unique=True)
+            ids = p.ids if ids is None else _intersect(ids, p.ids)
             if not len(ids):
                 return _NONE
         for child in negative:
@@ -269,7 +278,7 @@ class Evaluator:
             return Scored(ids, None)
         scores = np.zeros(len(ids))
         for p in parts:  # summed in the order of the subqueries
-            scores += p.scores[np.searchsorted(p.ids, ids)]
+            scores += p.scores[p.ids.searchsorted(ids)]
         if q.boost != 1.0:
             scores = scores * q.boost
         return Scored(ids, scores)
@@ -284,6 +293,38 @@ class Evaluator:
         if not m.is_active():
             return _NONE
         return Scored(np.fromiter(m.all_ids(), dtype=np.int64), None)
+
+
+def _intersect(a, b):
+    """The ids in both sorted arrays (each looked up in the longer one)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    at = b.searchsorted(a)
+    at[at == len(b)] = 0
+    return a[b[at] == a]
+
+
+def _union(arrays: list, size: int):
+    """The ids in any of the sorted arrays: a bitmap over the segment when they are many."""
+    if len(arrays) == 1:
+        return arrays[0]
+    if sum(map(len, arrays)) * 16 < size:
+        return np.unique(np.concatenate(arrays))
+    seen = np.zeros(size, dtype=bool)
+    for ids in arrays:
+        seen[ids] = True
+    return np.flatnonzero(seen)
+
+
+def _add_at(total, ids, part_ids, values, size: int):
+    """``total`` (float per id of ``ids``, None at first: zeros) plus ``values`` at the
+    ``part_ids`` (a subset of ``ids``): 0.0 + x for the first addend, as a dict would."""
+    if total is None:
+        total = np.zeros(len(ids))
+    total[ids.searchsorted(part_ids)] += values
+    return total
 
 
 def _minus(a: Scored, ids) -> Scored:
