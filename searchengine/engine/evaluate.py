@@ -165,11 +165,15 @@ class Evaluator:
             return self._not(seg, q)
         return self._whoosh(seg, q)
 
-    def _term(self, seg: Segment, q: wq.Term) -> Scored:
+    def _term(self, seg: Segment, q: wq.Term, only=None) -> Scored:
+        """The term's documents and BM25 scores (of the ``only`` documents, all of which
+        hold the term, when given)."""
         arrays = seg.term(q.fieldname, q.text)
         if arrays is None:
             return _NONE
-        ids = arrays.ids
+        ids, tf = arrays.ids, arrays.weights
+        if only is not None:
+            ids, tf = only, tf[ids.searchsorted(only)]
         if not self.score:
             return Scored(ids, None)
         schema = seg.reader.schema
@@ -179,7 +183,7 @@ class Evaluator:
         idf = self._stat(("idf", q.fieldname, text), lambda: self.parent.idf(q.fieldname, text))
         avgfl = self._avgfl(q.fieldname)
         fl = seg.lengths(q.fieldname)[ids]
-        b, k1, tf = self._b, self._k1, arrays.weights
+        b, k1 = self._b, self._k1
         # whoosh.scoring.bm25, operation for operation
         scores = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
         if q.boost != 1.0:
@@ -231,15 +235,13 @@ class Evaluator:
             ends = _follow(ends, _keys(w, candidates), q.slop)
             if not len(ends):
                 return _NONE
-        ids = np.unique(ends >> 32)
+        docs = ends >> 32  # sorted
+        ids = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
         if not self.score:
             return Scored(ids, None)
         if not seg.reader.schema[q.fieldname].scorable:
             return Scored(ids, None)
-        per_word = []
-        for word in q.words:
-            term = self._term(seg, wq.Term(q.fieldname, word))
-            per_word.append(term.scores[term.ids.searchsorted(ids)])
+        per_word = [self._term(seg, wq.Term(q.fieldname, w), ids).scores for w in q.words]
         scores = phrases.tree_sum(per_word)
         if q.boost != 1.0:
             scores = scores * q.boost
@@ -273,7 +275,7 @@ class Evaluator:
                 return _NONE
         for child in negative:
             if len(ids):
-                ids = np.setdiff1d(ids, self._node(seg, child).ids, assume_unique=True)
+                ids = ids[~_member(ids, self._node(seg, child).ids)]
         if not len(ids) or any(p.scores is None for p in parts) or negative:
             return Scored(ids, None)
         scores = np.zeros(len(ids))
@@ -284,9 +286,9 @@ class Evaluator:
         return Scored(ids, scores)
 
     def _not(self, seg: Segment, q: wq.Not) -> Scored:
-        inside = self._node(seg, q.query).ids
-        every = np.arange(seg.reader.doc_count_all(), dtype=np.int64)
-        return Scored(np.setdiff1d(every, inside, assume_unique=True), None)
+        outside = np.ones(seg.size, dtype=bool)
+        outside[self._node(seg, q.query).ids] = False
+        return Scored(np.flatnonzero(outside), None)
 
     def _whoosh(self, seg: Segment, q: wq.Query) -> Scored:
         m = q.matcher(seg.sub, seg.sub.context())
@@ -296,14 +298,10 @@ class Evaluator:
 
 
 def _intersect(a, b):
-    """The ids in both sorted arrays (each looked up in the longer one)."""
+    """The ids in both sorted arrays (each of the shorter looked up in the longer)."""
     if len(a) > len(b):
         a, b = b, a
-    if not len(a):
-        return a
-    at = b.searchsorted(a)
-    at[at == len(b)] = 0
-    return a[b[at] == a]
+    return a[_member(a, b)]
 
 
 def _union(arrays: list, size: int):
@@ -327,15 +325,25 @@ def _add_at(total, ids, part_ids, values, size: int):
     return total
 
 
+def _member(ids, among):
+    """For each of the sorted ``ids``, whether the sorted ``among`` holds it."""
+    if not len(among):
+        return np.zeros(len(ids), dtype=bool)
+    at = among.searchsorted(ids)
+    at[at == len(among)] = 0
+    return among[at] == ids
+
+
 def _minus(a: Scored, ids) -> Scored:
-    keep = ~np.isin(a.ids, ids, assume_unique=True)
+    keep = ~_member(a.ids, ids)
     return Scored(a.ids[keep], a.scores[keep] if a.scores is not None else None)
 
 
 def _keys(word, candidates):
     """``doc << 32 | position`` of every position of ``word`` in the candidate documents
     (sorted: postings by document, positions ascending in each)."""
-    inside = np.isin(word.ids, candidates, assume_unique=True)
+    inside = np.zeros(len(word.ids), dtype=bool)
+    inside[word.ids.searchsorted(candidates)] = True  # every candidate holds the word
     counts = word.counts
     docs = np.repeat(word.ids[inside], counts[inside])
     positions = word.positions[np.repeat(inside, counts)]
@@ -355,7 +363,7 @@ def _follow(ends, later, slop: int):
 
 def narrowed(out: Scored, allowed) -> Scored:
     """``out`` limited to the documents in ``allowed`` (sorted ids)."""
-    keep = np.isin(out.ids, allowed, assume_unique=True)
+    keep = _member(out.ids, allowed)
     return Scored(out.ids[keep], out.scores[keep] if out.scores is not None else None)
 
 
