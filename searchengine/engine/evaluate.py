@@ -13,16 +13,24 @@ matched by Whoosh's matchers and leave the query unscored here (Whoosh ranks it)
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import weakref
 
-import numpy as np
-from whoosh import query as wq
-from whoosh.util.numeric import byte_to_length
+if "numpy" not in sys.modules:
+    # The query path only slices, sorts and adds; numpy's OpenBLAS would start a thread
+    # per core at import, a third of a cold `search`'s CPU. Processes that load numpy
+    # first (spaCy) keep their setting.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from searchengine.engine import columnar, phrases
-from searchengine.engine.bm25f import K1, FieldsTerm, length_norm
-from searchengine.engine.postings import decoded
+import numpy as np  # noqa: E402
+from whoosh import query as wq  # noqa: E402
+from whoosh.util.numeric import byte_to_length  # noqa: E402
+
+from searchengine.engine import columnar, phrases  # noqa: E402
+from searchengine.engine.bm25f import K1, FieldsTerm, length_norm  # noqa: E402
+from searchengine.engine.postings import decoded  # noqa: E402
 
 _EMPTY = np.zeros(0, dtype=np.int64)
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
