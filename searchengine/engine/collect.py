@@ -50,9 +50,9 @@ def collect(
     matcher = evaluate.Evaluator(searcher, score=score)
     filters = evaluate.Evaluator(searcher, score=False) if filter_q is not None else None
     segments: Segments = []
-    found = []  # (segment, offset, ids, scores)
+    found = []  # (segment offset, evaluate.Scored)
     for sub, offset in _subsearchers(searcher):
-        seg = evaluate.Segment(searcher, sub, lengths)
+        seg = evaluate.Segment(sub, lengths)
         out = matcher.run(seg, q)
         if filters is not None and len(out.ids):
             out = evaluate.narrowed(out, filters.run(seg, filter_q).ids)
@@ -69,7 +69,7 @@ def collect(
     top = collectors.TopCollector(limit=limit, usequality=True, replace=0)
     outer = top
     if filter_q is not None:
-        allowed = {offset + int(d) for offset, out in found for d in out.ids}
+        allowed = {d for offset, out in found for d in (out.ids + offset).tolist()}
         outer = collectors.FilterCollector(top, allow=allowed)
     searcher.search_with_collector(q, outer)
     hits = [(docnum, score) for score, docnum in outer.results().top_n]

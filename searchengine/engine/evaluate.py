@@ -29,7 +29,7 @@ from whoosh import query as wq  # noqa: E402
 from whoosh.util.numeric import byte_to_length  # noqa: E402
 
 from searchengine.engine import columnar, phrases  # noqa: E402
-from searchengine.engine.bm25f import K1, FieldsTerm, length_norm  # noqa: E402
+from searchengine.engine.bm25f import K1, B, FieldsTerm, length_norm  # noqa: E402
 from searchengine.engine.postings import decoded  # noqa: E402
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -82,8 +82,8 @@ def _deleted_mask(reader):
 class Segment:
     """One segment's postings as arrays, for one query."""
 
-    def __init__(self, searcher, sub, lengths) -> None:
-        self.searcher, self.sub, self.reader = searcher, sub, sub.reader()
+    def __init__(self, sub, lengths) -> None:
+        self.sub, self.reader = sub, sub.reader()
         self.columns, self.deleted = _READERS.get(self.reader)
         self._lengths = lengths
         self.size = self.reader.doc_count_all()
@@ -137,7 +137,7 @@ class Evaluator:
         self.parent = searcher.get_parent()
         self.score = score
         weighting = searcher.weighting
-        self._b, self._k1 = getattr(weighting, "B", 0.75), getattr(weighting, "K1", K1)
+        self._b, self._k1 = getattr(weighting, "B", B), getattr(weighting, "K1", K1)
         self._stats: dict = {}  # idf and average lengths: whole-index figures, once a query
 
     def _stat(self, key, compute):
