@@ -228,3 +228,32 @@ def test_weights_that_differ_from_counts_are_kept(tmp_path):
         assert [d for d, _ in found.hits] == [h.docnum for h in plain]
         assert [s for _, s in found.hits] == pytest.approx([h.score for h in plain], rel=1e-9)
     engine.close()
+
+
+def test_an_index_of_old_and_new_segments(tmp_path):
+    """Segments from before the columnar file (plain W3Codec) and new ones in one index:
+    each segment is read its own way, and the results are Whoosh's."""
+    from searchengine.engine.codec import WriterCodec
+    from searchengine.engine.schema import build_schema
+
+    docs = [article_document(a) for a in _articles()[:600]]
+    ix = windex.create_in(str(tmp_path), build_schema(), indexname=INDEX_NAME)
+    for start, codec_of in ((0, plain_codec), (200, plain_codec), (400, WriterCodec)):
+        writer = ix.writer(codec=codec_of())
+        for doc in docs[start : start + 200]:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+    ix.close()
+    engine = Engine(tmp_path)
+    assert [columnar_file.open_reader(r) is not None for r in _readers(engine)] == [
+        False,
+        False,
+        True,
+    ]
+    for text in QUERIES:
+        searcher, q, _, found = _found(engine, text, None, lengths=LengthCache())
+        plain = list(searcher.search(q, limit=None))
+        assert found.total == len(plain)
+        assert [d for d, _ in found.hits] == [h.docnum for h in plain[:10]]
+        assert [s for _, s in found.hits] == pytest.approx([h.score for h in plain[:10]], rel=1e-9)
+    engine.close()
