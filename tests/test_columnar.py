@@ -193,13 +193,18 @@ def test_a_merge_writes_columnar_postings_and_cleans_up(tmp_path):
     after = {f.name for f in (tmp_path / "ix").glob("*.seg")}
     assert len(after) == 1 and not after & before  # the dead segments' files are gone
     assert not [f for f in (tmp_path / "ix").iterdir() if f.suffix == columnar_file.EXT]
-    for text in QUERIES:
+    _assert_whooshs_results(engine, QUERIES)
+    engine.close()
+
+
+def _assert_whooshs_results(engine, texts: list[str]) -> None:
+    """The array path's total and top 10 equal Whoosh's scorer's for each query."""
+    for text in texts:
         searcher, q, _, found = _found(engine, text, None, lengths=LengthCache())
         plain = list(searcher.search(q, limit=None))
-        assert found.total == len(plain)
-        assert [d for d, _ in found.hits] == [h.docnum for h in plain[:10]]
+        assert found.total == len(plain), text
+        assert [d for d, _ in found.hits] == [h.docnum for h in plain[:10]], text
         assert [s for _, s in found.hits] == pytest.approx([h.score for h in plain[:10]], rel=1e-9)
-    engine.close()
 
 
 def _engine_codec():
@@ -222,11 +227,7 @@ def test_weights_that_differ_from_counts_are_kept(tmp_path):
     (reader,) = _readers(engine)
     arrays = columnar_file.open_reader(reader).term("title", b"storm")
     assert arrays.counts.tolist() == [1, 1] and arrays.weights.tolist() == [1.0, 0.0]
-    for text in ("storm", "title:storm", '"storm damage"', "storm OR calm"):
-        searcher, q, _, found = _found(engine, text, None, lengths=LengthCache())
-        plain = list(searcher.search(q, limit=None))
-        assert [d for d, _ in found.hits] == [h.docnum for h in plain]
-        assert [s for _, s in found.hits] == pytest.approx([h.score for h in plain], rel=1e-9)
+    _assert_whooshs_results(engine, ["storm", "title:storm", '"storm damage"', "storm OR calm"])
     engine.close()
 
 
@@ -250,10 +251,5 @@ def test_an_index_of_old_and_new_segments(tmp_path):
         False,
         True,
     ]
-    for text in QUERIES:
-        searcher, q, _, found = _found(engine, text, None, lengths=LengthCache())
-        plain = list(searcher.search(q, limit=None))
-        assert found.total == len(plain)
-        assert [d for d, _ in found.hits] == [h.docnum for h in plain[:10]]
-        assert [s for _, s in found.hits] == pytest.approx([h.score for h in plain[:10]], rel=1e-9)
+    _assert_whooshs_results(engine, QUERIES)
     engine.close()
