@@ -1,10 +1,10 @@
 """Phrase collection: posting ids and positions (ours) against Whoosh's span matchers.
 
 Runs the phrase queries of ``bench_query.py`` on one index both ways in the same process:
-``collect`` (the words' id sets intersected, positions checked on the candidates, BM25F over
-the matches) and Whoosh's matcher tree scoring and recording every match (what phrases ran
-through before). Checks both give the same total and top 10 (documents and scores), and
-prints median / p95 CPU ms per query for each.
+``collect`` (the words' posting arrays intersected, positions matched as keys on the
+candidates, BM25 over the matches) and Whoosh's matcher tree scoring and recording every
+match (what phrases ran through before). Checks both give the same total and top 10
+(documents and scores), and prints median / p95 CPU ms per query for each.
 
     .venv/bin/python bench/bench_phrase_paths.py --index /tmp/scale-ix
 """

@@ -13,23 +13,22 @@ query outscores one matching its rare words; and K1 = 1.2, B = 0.75, the literat
 included) as Whoosh stores them, in one byte (within 3%).
 
 Whoosh scores one document at a time through a tree of Python matcher objects, which made
-ranking most of a query's cost at scale. When the matches are already known (``collect``),
-terms, BM25F terms and phrases joined by AND and OR are scored here by walking each term's posting
-blocks once: the same formulas, the same statistics (idf and average field length from the
-whole index, field lengths as Whoosh stores them) and the same sums in the same order, so
-the scores equal Whoosh's up to the order of floating-point additions.
+ranking most of a query's cost at scale. Terms, BM25F terms and phrases joined by AND and OR
+(``supported``) are scored instead by :mod:`.evaluate`, over arrays: the same formulas, the
+same statistics (idf and average field length from the whole index, field lengths as Whoosh
+stores them, ``LengthCache``) and the same sums in the same order, so the scores equal
+Whoosh's up to the order of floating-point additions.
 """
 
 from __future__ import annotations
 
-import heapq
 import threading
 
 from whoosh import query as wq
-from whoosh.scoring import BM25F, bm25
+from whoosh.scoring import BM25F
 
 from searchengine.engine import phrases
-from searchengine.engine.bm25f import K1, B, FieldsTerm, length_norm, robertson_idf
+from searchengine.engine.bm25f import K1, B, FieldsTerm, robertson_idf
 
 
 class NewsBM25F(BM25F):
@@ -47,24 +46,60 @@ class NewsBM25F(BM25F):
 
 
 class LengthCache:
-    """Per segment and field, every document's stored field length (segments never change)."""
+    """Per segment and field, every document's stored field length as a float64 array
+    (segments never change once written)."""
 
     def __init__(self) -> None:
-        self._lengths: dict[tuple[str, str], list] = {}
+        self._lengths: dict[tuple[str, str], object] = {}
         self._lock = threading.Lock()
 
-    def get(self, segid: str, reader, fieldname: str) -> list:
-        key = (segid, fieldname)
+    def array(self, reader, fieldname: str):
+        from searchengine.engine.facets import _segment_id
+
+        key = (_segment_id(reader) or str(id(reader)), fieldname)
         with self._lock:
             lengths = self._lengths.get(key)
             if lengths is None:
-                dfl = reader.doc_field_length
-                lengths = [dfl(d, fieldname, 1) for d in range(reader.doc_count_all())]
-                self._lengths[key] = lengths
+                lengths = self._lengths[key] = _field_lengths(reader, fieldname)
                 if len(self._lengths) > 400:  # old segments: drop the oldest entries
                     for old in list(self._lengths)[:100]:
                         del self._lengths[old]
             return lengths
+
+
+def _field_lengths(reader, fieldname: str):
+    """``doc_field_length`` of every document, from the length column's bytes at once
+    (one byte per document, 0 for none) where the segment has one, else one by one."""
+    import numpy as np
+
+    from searchengine.engine.evaluate import _LENGTHS
+
+    ndocs = reader.doc_count_all()
+    raw = _length_bytes(reader, fieldname)
+    if raw is None:
+        dfl = reader.doc_field_length
+        return np.array([dfl(d, fieldname, 1) or 0 for d in range(ndocs)], dtype=np.float64)
+    codes = np.zeros(ndocs, dtype=np.uint8)
+    stored = np.frombuffer(raw, dtype=np.uint8)[:ndocs]
+    codes[: len(stored)] = stored
+    return _LENGTHS[codes]
+
+
+def _length_bytes(reader, fieldname: str):
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3PerDocReader, _lenfield
+
+    perdoc = getattr(reader, "_perdoc", None)
+    if type(perdoc) is not W3PerDocReader or LENGTHS_COLUMN._typecode != "B":
+        return None
+    name = W3Codec.column_filename(perdoc._segment, _lenfield(fieldname))
+    storage = perdoc._storage
+    if not storage.file_exists(name):
+        return None  # no document has this field: doc_field_length gives the default
+    f = storage.open_file(name)
+    try:
+        return bytes(f.read(storage.file_length(name)))
+    finally:
+        f.close()
 
 
 def supported(searcher, q: wq.Query) -> bool:
@@ -85,111 +120,3 @@ def _shape_ok(schema, q: wq.Query) -> bool:
     if type(q) is wq.And or (type(q) is wq.Or and not q.minmatch and not q.scale):
         return bool(q.subqueries) and all(_shape_ok(schema, c) for c in q.subqueries)
     return False
-
-
-def top_hits(searcher, q: wq.Query, segments, limit: int, lengths: LengthCache, read: dict):
-    """The best ``limit`` of the matched (segment, docnums) as (global docnum, score), ordered
-    as Whoosh's TopCollector orders them (score descending, then docnum)."""
-    from searchengine.engine.facets import _segment_id
-
-    offsets = {id(s): off for s, off in (searcher.subsearchers or [(searcher, 0)])}
-    scored: list[tuple[float, int]] = []
-    for sub, docs in segments:
-        if not docs:
-            continue
-        keep = set(docs)
-        segid = _segment_id(sub.reader()) or ""
-        scores = _scores(searcher, sub, segid, q, keep, lengths, read)
-        offset = offsets[id(sub)]
-        scored.extend((s, -(offset + d)) for d, s in scores.items() if d in keep)
-    best = heapq.nlargest(limit, scored)
-    return [(-neg, score) for score, neg in best]
-
-
-def _scores(searcher, sub, segid: str, q: wq.Query, keep: set[int], lengths, read) -> dict:
-    if isinstance(q, FieldsTerm):
-        return _fields_term_scores(searcher, sub, segid, q, keep, lengths, read)
-    if isinstance(q, wq.Term):
-        return _term_scores(searcher, sub, segid, q, keep, lengths, read)
-    if isinstance(q, wq.Phrase):
-        return _phrase_scores(searcher, sub, segid, q, keep, lengths, read)
-    parts = [_scores(searcher, sub, segid, c, keep, lengths, read) for c in q.subqueries]
-    if type(q) is wq.And:
-        common = set(parts[0]).intersection(*parts[1:])
-        out = {d: sum(p[d] for p in parts) for d in common}
-    else:
-        out = {}
-        for part in parts:
-            for d, s in part.items():
-                out[d] = out[d] + s if d in out else s
-    if q.boost != 1.0:
-        out = {d: s * q.boost for d, s in out.items()}
-    return out
-
-
-def _term_scores(searcher, sub, segid, q: wq.Term, keep: set[int], lengths, read) -> dict:
-    from searchengine.engine.collect import term_postings
-
-    reader = sub.reader()
-    ids, weights = term_postings(reader, q.fieldname, q.text, read)
-    if not ids:
-        return {}
-    text = reader.schema[q.fieldname].to_bytes(q.text)
-    parent = searcher.get_parent()
-    idf = parent.idf(q.fieldname, text)
-    avgfl = parent.avg_field_length(q.fieldname) or 1
-    weighting = searcher.weighting
-    b, k1, boost = weighting.B, weighting.K1, q.boost
-    fl = lengths.get(segid, reader, q.fieldname)
-    pairs = zip(ids, weights, strict=True)
-    out = {d: bm25(idf, w, fl[d], avgfl, b, k1) for d, w in pairs if d in keep}
-    if boost != 1.0:
-        out = {d: s * boost for d, s in out.items()}
-    return out
-
-
-def _fields_term_scores(searcher, sub, segid, q: FieldsTerm, keep: set[int], lengths, read):
-    """BM25F of one word over its fields: :func:`.bm25f.field_tf` per field, summed in the
-    matcher's order, then :func:`.bm25f.bm25f`, written out inline (most of a query's time)."""
-    from searchengine.engine.collect import term_postings
-
-    reader = sub.reader()
-    parent = searcher.get_parent()
-    tf: dict[int, float] = {}
-    for t in q.subqueries:
-        ids, weights = term_postings(reader, t.fieldname, t.text, read)
-        if not ids:
-            continue
-        a, b = length_norm(parent.avg_field_length(t.fieldname) or 1)
-        fl = lengths.get(segid, reader, t.fieldname)
-        weight = t.boost
-        pairs = zip(ids, weights, strict=True)
-        if not tf:
-            tf = {d: weight * w / (a + b * fl[d]) for d, w in pairs if d in keep}
-            continue
-        for d, w in pairs:
-            if d in keep:
-                share = weight * w / (a + b * fl[d])
-                tf[d] = tf[d] + share if d in tf else share
-    if not tf:
-        return {}
-    idf, k1 = q.idf(searcher), K1
-    if q.boost != 1.0:
-        boost = q.boost
-        return {d: idf * f * (k1 + 1) / (k1 + f) * boost for d, f in tf.items()}
-    return {d: idf * f * (k1 + 1) / (k1 + f) for d, f in tf.items()}
-
-
-def _phrase_scores(searcher, sub, segid, q: wq.Phrase, keep: set[int], lengths, read) -> dict:
-    """As Whoosh scores a phrase: the sum of its words' scores where it occurs, boosted."""
-    matched = phrases.phrase_docs(sub.reader(), q, read) & keep
-    if not matched:
-        return {}
-    words = [
-        _term_scores(searcher, sub, segid, wq.Term(q.fieldname, w), matched, lengths, read)
-        for w in q.words
-    ]
-    out = {d: phrases.tree_sum([w[d] for w in words]) for d in matched}
-    if q.boost != 1.0:
-        out = {d: s * q.boost for d, s in out.items()}
-    return out
