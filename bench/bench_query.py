@@ -75,8 +75,9 @@ def records(path: Path):
 def values(rec: dict, facet: str) -> list[str]:
     if facet == "source":
         return [rec["source"]] if rec.get("source") else []
-    if facet == "speaker":
-        return list(dict.fromkeys(s for _, s in rec["quotes"] if s))
+    if facet == "speaker":  # as Article.speakers(): speakers that are a named entity
+        named = {n for n, t in rec["entities"] if t in ("person", "org", "place")}
+        return list(dict.fromkeys(row[1] for row in rec["quotes"] if row[1] in named))
     return list(dict.fromkeys(n for n, t in rec["entities"] if t == facet))
 
 

@@ -65,7 +65,7 @@ def scaled(records: list[dict], size: int, seed: int = 5):
 def to_article(rec: dict) -> Article:
     article = article_from_dict({k: v for k, v in rec.items() if k not in ("entities", "quotes")})
     article.entities = [Entity(n, t) for n, t in rec["entities"]]
-    article.quotes = [Quote(t, s) for t, s in rec["quotes"]]
+    article.quotes = [Quote(*row) for row in rec["quotes"]]
     return article
 
 

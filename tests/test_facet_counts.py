@@ -36,7 +36,9 @@ def plain_counts(searcher, docnums) -> dict[str, list[FacetCount]]:
         entities = fields.get("entities") or {}
         values = {t: list(entities.get(t, [])) for t in TYPES}
         values["entity"] = list(dict.fromkeys(n for t in TYPES for n in values[t]))
-        values["speaker"] = list(dict.fromkeys(s for _, s in fields.get("quotes") or [] if s))
+        named = {n for t in ("person", "org", "place") for n in values.get(t, [])}
+        speakers = (row[1] for row in fields.get("quotes") or [])
+        values["speaker"] = list(dict.fromkeys(s for s in speakers if s in named))
         values["source"] = [fields["source"]] if fields.get("source") else []
         date = fields.get("date")
         for name, width in WIDTHS.items():
