@@ -47,6 +47,10 @@ def ner_only(texts: list[str], processes: int) -> float:
     return time.perf_counter() - start
 
 
+def _read(files: list[Path]) -> list[dict]:
+    return [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+
+
 def index_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.iterdir() if f.suffix in (".seg", ".toc"))
 
@@ -92,6 +96,7 @@ def main() -> None:
     out: dict = {"articles": n, "words": nwords}
     with tempfile.TemporaryDirectory() as tmp:
         files = corpus.write_jsonl(records, Path(tmp) / "in")
+        del records  # as `search index` runs: the articles are in the files, not in memory
         where = Path(tmp) / "ix"
         if args.rebuild_from:
             where.mkdir()
@@ -135,7 +140,7 @@ def main() -> None:
                 f.unlink()
         rebuild(where, files, out)
         if not args.skip_ner:
-            texts = [(r.get("title") or "") + "\n\n" + r["text"] for r in records]
+            texts = [(r.get("title") or "") + "\n\n" + r["text"] for r in _read(files)]
             ner_s = ner_only(texts, PARALLEL_PROCESSES)
             out["ner_words_s"] = nwords / ner_s
             out["ratio"] = out["e2e_words_s"] / out["ner_words_s"]
