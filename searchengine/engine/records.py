@@ -16,12 +16,16 @@ def stored_entities(fields: dict) -> dict[str, list[str]]:
     return {etype: list(stored.get(etype, [])) for etype in ENTITY_TYPES}
 
 
+def stored_quotes(fields: dict) -> list[QuoteResult]:
+    """The article's quotes, from their stored [text, speaker(, statement)] rows."""
+    return [QuoteResult(*row) for row in fields.get("quotes") or []]
+
+
 def stored_hit(fields: dict, score: float | None, highlighter) -> Hit:
     """One search hit: the snippet and the quotes that match come from ``highlighter``."""
-    quotes = [QuoteResult(*row) for row in fields.get("quotes") or []]
     matching = [
         q
-        for q in quotes
+        for q in stored_quotes(fields)
         if highlighter.matches(q.text) or (q.speaker and highlighter.matches(q.speaker))
     ]
     return Hit(
@@ -48,6 +52,6 @@ def stored_record(fields: dict) -> ArticleRecord:
         authors=list(fields.get("authors") or []),
         text=fields.get("body", ""),
         entities=stored_entities(fields),
-        quotes=[QuoteResult(*row) for row in fields.get("quotes") or []],
+        quotes=stored_quotes(fields),
         path=fields.get("path", ""),
     )
