@@ -111,7 +111,8 @@ def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") 
     start += head.end() if head else 0
     end -= len(tail.group()) if tail else 0
     known = lookup(ent_id) if ent_id and ent_id != LAYOUT_ID else None
-    known = known or lookup(name) or lookup(text)  # text: "Moody's" before the possessive went
+    # the text too when cleaning changed it: "Moody's" before the possessive went
+    known = known or lookup(name) or (text != name and lookup(text)) or None
     if known:
         return Mention(start, end, known[0], known[1], locked=True)
     if etype == "place" and (r := region(name)):
