@@ -58,6 +58,17 @@ def test_missing_index_is_reported(tmp_path):
         Engine(tmp_path / "nothing")
 
 
+def test_minus_excludes_and_hyphens_stay_words(engine):
+    assert engine.search("election -earthquakes").total == 2
+    assert engine.search("election -(earthquakes OR bold)").total == 1
+    assert engine.search('person:"Joe Biden" -place:"United States"').total == 1
+    assert engine.search('elections -"capital turnout"~3').total == 2
+    assert engine.search("-earthquakes").total == 2
+    assert engine.search('"capital. Turnout"').total == 1
+    # a hyphen inside a word joins its parts; it excludes nothing
+    assert engine.search("earthquakes-coast").total == 1
+
+
 def test_stemmed_words_and_exact_wildcards(engine):
     assert engine.search("election").total == 3  # "elections" and "election" share a stem
     assert engine.search("election*").total == 3

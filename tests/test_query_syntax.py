@@ -2,7 +2,7 @@
 
 import pytest
 
-from searchengine.query.syntax import QuerySyntaxError, check_query
+from searchengine.query.syntax import QuerySyntaxError, check_query, minus_as_not
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,8 @@ from searchengine.query.syntax import QuerySyntaxError, check_query
         "date:[2025-01-01 TO 2025-03-31] date:[2025 TO] date:[TO 2025-03]",
         "url:https://www.state.gov/x",
         "NOT Pakistan extradition",
+        "oil -prices -place:Iran -(OPEC OR cartel) counter-terrorism",
+        "India AND -cricket",
         "entity:Pakistan speaker:Khan source:wikinews title:Rana author:Blinken",
     ],
 )
@@ -45,6 +47,7 @@ def test_valid_queries_pass(query):
         ("()", "empty parentheses", 1),
         ("AND", "needs something after", 1),
         ("NOT", "needs something after", 1),
+        ("oil -NOT prices", "- is followed by NOT", 5),
     ],
 )
 def test_malformed_queries_say_what_and_where(query, message, column):
@@ -53,3 +56,9 @@ def test_malformed_queries_say_what_and_where(query, message, column):
     assert message in str(err.value)
     assert err.value.column == column
     assert "\n" not in str(err.value)
+
+
+def test_an_excluding_minus_is_written_as_not_for_the_engine():
+    assert minus_as_not("oil -prices") == "oil NOT prices"
+    assert minus_as_not('(a -"b c") -d:e') == '(a NOT "b c") NOT d:e'
+    assert minus_as_not('counter-terrorism "a -b" oil - x') == 'counter-terrorism "a -b" oil - x'

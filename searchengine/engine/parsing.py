@@ -15,7 +15,7 @@ from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldPlug
 
 from searchengine.engine.bm25f import group_fields
 from searchengine.engine.schema import EXACT_TWINS, FIELD_ALIASES
-from searchengine.query.syntax import QuerySyntaxError, check_query
+from searchengine.query.syntax import QuerySyntaxError, check_query, minus_as_not
 
 DEFAULT_FIELDS = ("title", "body")
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
@@ -53,7 +53,7 @@ class QueryParser:
             )
         check_query(text)
         try:
-            parsed = self._parser.parse(text)
+            parsed = self._parser.parse(minus_as_not(text))
         except Exception as exc:  # whoosh raises bare exceptions from field parsers
             raise QuerySyntaxError(
                 str(exc).splitlines()[0] if str(exc) else "cannot parse"

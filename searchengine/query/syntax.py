@@ -94,6 +94,9 @@ def _tokenize(text: str) -> list[_Token]:
             i = j
         elif ch in "]}":
             raise QuerySyntaxError(f"{ch} closes a range that was never opened", col)
+        elif ch == "-" and _starts_term(text, i):
+            tokens.append(_Token("op", "-", col))  # -word excludes, as NOT word
+            i += 1
         elif ch == "(":
             tokens.append(_Token("open", ch, col))
             i += 1
@@ -112,6 +115,22 @@ def _tokenize(text: str) -> list[_Token]:
             tokens.append(_Token(kind, word.group(), col))
             i = word.end()
     return tokens
+
+
+def _starts_term(text: str, i: int) -> bool:
+    """A minus at ``i`` begins a term (``oil -prices``), not a hyphen (``counter-terrorism``)."""
+    before_ok = i == 0 or text[i - 1].isspace() or text[i - 1] == "("
+    return before_ok and i + 1 < len(text) and text[i + 1] not in " \t\r\n-)"
+
+
+def minus_as_not(text: str) -> str:
+    """``text`` with each excluding minus written as NOT, for Whoosh's parser."""
+    out, last = [], 0
+    for tok in _tokenize(text):
+        if tok.kind == "op" and tok.text == "-":
+            out.append(text[last : tok.column - 1] + "NOT ")
+            last = tok.column
+    return "".join(out) + text[last:]
 
 
 def _check_sequence(tokens: list[_Token]) -> None:
@@ -182,7 +201,7 @@ def _check_operator(tok: _Token, previous: _Token | None, following: _Token | No
     if tok.text in ("AND", "OR"):
         if previous is None or previous.kind in ("open", "op"):
             raise QuerySyntaxError(f"{tok.text} needs something before it", tok.column)
-        if following.kind == "op" and following.text != "NOT":
+        if following.kind == "op" and following.text not in ("NOT", "-"):
             raise QuerySyntaxError(f"{tok.text} is followed by {following.text}", tok.column)
     elif following.kind == "op":
-        raise QuerySyntaxError(f"NOT is followed by {following.text}", tok.column)
+        raise QuerySyntaxError(f"{tok.text} is followed by {following.text}", tok.column)
