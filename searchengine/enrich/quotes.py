@@ -426,8 +426,11 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         if speaker == INHERIT:
             speaker = (out[-1].speaker, out[-1].speaker_span) if out and _goes_on_speaking(
                 text, out[-1].end, qs, qe) else None
-        if speaker is None and not short and para_start == lo and not text[lo:qs].strip():
-            speaker = _previous_paragraph_speaker(text, lo, prev_end, spk)
+        if speaker is None and not short and not text[_sentence_start(text, lo, qs):qs].strip():
+            if para_start == lo and not text[lo:qs].strip():
+                speaker = _previous_paragraph_speaker(text, lo, prev_end, spk)
+            elif para_start <= lo < qs:  # 'X tweeted a warning. “...”'
+                speaker = _previous_sentence_speaker(text, lo, qs, spk)
         name, span = speaker or (None, None)
         out.append(QuoteSpan(qs, qe, quote, name, span, _statement(text, qs, qe, lo)))
     kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
@@ -470,6 +473,13 @@ def _previous_paragraph_speaker(text: str, para_start: int, prev_end: int,
     ...”'); ``prev_end`` is where the previous quote ends."""
     hi = len(text[:para_start].rstrip())
     lo = max(prev_end, hi - _WINDOW, text.rfind("\n", 0, hi) + 1)
+    return _previous_sentence_speaker(text, lo, hi, spk)
+
+
+def _previous_sentence_speaker(text: str, lo: int, hi: int, spk: _Speakers) -> Speaker | None:
+    """The speaker reported by the last sentence of [lo, hi), which holds no quote: its
+    attribution, else a name opening it with a verb ('Iowa State's Dianne Bystrom agreed.')."""
+    hi = len(text[:hi].rstrip())
     left = _sentence_start(text, lo, hi)
     if hi <= left:
         return None

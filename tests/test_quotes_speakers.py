@@ -1,0 +1,38 @@
+"""Speaker patterns found by counting speaker misses on PolNeAR train/dev (real sentences from
+those splits), with the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from searchengine.articles import Article
+from searchengine.enrich import Enricher
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher()
+
+
+def speakers(enricher: Enricher, text: str) -> list[str | None]:
+    article = enricher.enrich([Article(text=text)])[0]
+    return [q.speaker for q in article.quotes]
+
+
+def test_quote_after_an_attribution_sentence_in_its_paragraph(enricher: Enricher) -> None:
+    text = (
+        "Gay rights groups condemned the bill.\n\n"
+        "On the other side, Sen. Ted Cruz (R-Tex.), a Republican candidate for president who "
+        "has made protecting religious liberties a centerpiece of his campaign, tweeted a "
+        "warning. \"Missouri: Remember in November the Democrats who filibustered over 30 hours "
+        "to fight against religious liberty.\""
+    )
+    assert speakers(enricher, text) == ["Ted Cruz"]
+
+
+def test_sentence_without_speech_before_a_quote_gives_no_speaker(enricher: Enricher) -> None:
+    text = (
+        "The listing got more than 185,000 views on Thursday. \"Sorry, but the item you have "
+        "requested is no longer in the system.\""
+    )
+    assert speakers(enricher, text) == [None]
