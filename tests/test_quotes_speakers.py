@@ -36,3 +36,14 @@ def test_sentence_without_speech_before_a_quote_gives_no_speaker(enricher: Enric
         "requested is no longer in the system.\""
     )
     assert speakers(enricher, text) == [None]
+
+
+def test_name_the_model_missed_after_a_quote(enricher: Enricher) -> None:
+    text = (
+        "“Building it? Not negotiable.”\n\n"
+        "“Would it be negotiable about the 11 million?” Hannity pressed. “Maybe let some people "
+        "stay if they register in a period of time?”"
+    )
+    article = enricher.enrich([Article(text=text)])[0]
+    assert [q.speaker for q in article.quotes] == [None, "Hannity", "Hannity"]
+    assert "Hannity" not in article.speakers()  # the facet lists entity names only

@@ -76,6 +76,9 @@ _AFTER_VERB = re.compile(
 _SAID_SENTENCE = re.compile(
     rf"[ \t]+(?P<spk>[A-Z][^,;:!?.\"“”\n]{{0,40}}?)\s+{_AUX}(?:said|says|told reporters|"
     rf"added|wrote|tweeted|shot back|fired back)\b[^,;:!?.\"“”\n]{{0,40}}\.")
+# A name spaCy may have missed ('“...?” Hannity pressed'): one to three capitalised words
+_NAME = re.compile(r"(?!(?:He|She|It|They|We|I|You|This|That|The|A|An|But|And)\b)"
+                   r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
 _DETERMINED = re.compile(r"(?:the|a|an)\s+\S+(?:\s+\S+){0,2}$")
 # '“...,” Trump barked', '“...,” the crowd roared': a name, he/she or a determined phrase
 _AFTER_NAME = re.compile(
@@ -359,10 +362,11 @@ def _speaker_after(text: str, qs: int, qe: int, right: int, spk: _Speakers) -> S
             return name
     if _goes_on(text, qe):  # '“...,” Trump barked': a name, he/she or 'the crowd', any verb
         m = _AFTER_NAME.match(text, qe, right)
-        phrase = m and _DETERMINED.match(m.group("spk"))
+        phrase = m and (_DETERMINED.match(m.group("spk")) or _NAME.fullmatch(m.group("spk")))
         return m and spk.from_region(*m.span("spk"), qs, phrases=bool(phrase))
     m = _SAID_SENTENCE.match(text, qe, min(len(text), qe + 120))  # '“...!” Trump said.'
-    return m and spk.from_region(*m.span("spk"), qs, phrases=False)
+    return m and spk.from_region(*m.span("spk"), qs,
+                                 phrases=bool(_NAME.fullmatch(m.group("spk"))))
 
 
 def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bool,
