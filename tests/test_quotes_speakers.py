@@ -47,3 +47,12 @@ def test_name_the_model_missed_after_a_quote(enricher: Enricher) -> None:
     article = enricher.enrich([Article(text=text)])[0]
     assert [q.speaker for q in article.quotes] == [None, "Hannity", "Hannity"]
     assert "Hannity" not in article.speakers()  # the facet lists entity names only
+
+
+def test_pronoun_between_two_quotes_skips_names_in_the_first(enricher: Enricher) -> None:
+    text = (
+        "Mr. Obama dismissed the criticism as the voice of a client, Peabody Energy. "
+        "\"You know, I love Larry,\" he said, but \"when it comes to energy issues, Larry has a "
+        "history of representing fossil fuel industries in big litigation cases.\""
+    )
+    assert speakers(enricher, text) == ["Obama", "Obama"]

@@ -232,6 +232,9 @@ class _Speakers:
         # a name typed as a person anywhere in the article is one wherever it stands
         self.people = {m.name for m in self.mentions if m.type == "person"}
         self.phrases: list[str] = []  # noun-phrase speakers seen so far, longest wins
+        # the quote right before the region looked at: he/she in '“A,” he said, “B”' do not
+        # refer to a person named in “A”
+        self.skip = (0, 0)
 
     def from_region(self, lo: int, hi: int, quote_start: int,
                     phrases: bool = True) -> Speaker | None:
@@ -299,7 +302,7 @@ class _Speakers:
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0 and self.starts[k] >= pos - _PRONOUN_REACH:
             m = self.mentions[k]
-            if m.name in self.people:
+            if m.name in self.people and not self.skip[0] <= m.start < self.skip[1]:
                 return m.name, (m.start, m.end)
             k -= 1
         return None
@@ -426,6 +429,7 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         para_end = text.find("\n", qe, qe + _WINDOW)
         hi = min(next_start, qe + _WINDOW, para_end if para_end >= 0 else len(text))
         short = len(quote.split()) < _ASIDE_WORDS
+        spk.skip = spans[k - 1][:2] if k and lo == prev_end else (0, 0)
         speaker = _speaker(text, (qs, qe), lo, hi, spk, k > 0 and lo == prev_end, short)
         if speaker == INHERIT:
             speaker = (out[-1].speaker, out[-1].speaker_span) if out and _goes_on_speaking(
