@@ -56,3 +56,20 @@ def test_pronoun_between_two_quotes_skips_names_in_the_first(enricher: Enricher)
         "history of representing fossil fuel industries in big litigation cases.\""
     )
     assert speakers(enricher, text) == ["Obama", "Obama"]
+
+
+def test_quote_with_no_speech_verb_takes_the_subject_name(enricher: Enricher) -> None:
+    text = (
+        "And after the Supreme Court refused to reinstate the law, Gov. Pat McCrory blamed the "
+        "court's \"four liberal justices [who] blocked North Carolina protections afforded by "
+        "our sensible voter laws.\""
+    )
+    assert speakers(enricher, text) == ["Pat McCrory"]
+
+
+def test_a_name_late_in_the_sentence_is_not_its_subject(enricher: Enricher) -> None:
+    text = (
+        "The poll indicates a tightening race as the support of the party consolidates behind "
+        "Donald Trump, and only 52 percent think that \"the country is on the right track.\""
+    )
+    assert speakers(enricher, text) == [None]

@@ -127,8 +127,12 @@ _OPENING_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|Following|From|Under|With|Asked|Speaking|Writing|"
     r"Appearing|Earlier|Later|When|While|As|If|Although|Though|Because|Since|Once|Amid|Despite|"
     r"[A-Z][a-z]+ing)\b[^,;:\"“”]{0,120},")
+_AND_OPENING = re.compile(
+    r"\s*(?:And|But|So|Yet)\s+(?:after|before|when|while|as|if|in|on|at|during|since|"
+    r"following|despite|amid)\b[^,;:\"“”]{0,120},")
 _SPEAKER_TYPES = ("person", "org", "place", "other")
 _MAX_NP_WORDS = 5
+_SUBJECT_WORDS = 6  # a sentence's subject is named within its first words
 _JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
 _ASIDE_WORDS = 4  # an unattributed quote shorter than this is a scare quote or a title
 _PRONOUN_REACH = 2000  # he/she resolve only to a person named this close before the quote
@@ -298,6 +302,21 @@ class _Speakers:
         comma = self.text.find(",", lo, end)  # 'The mayor, who was off stage, ...'
         return self.from_region(lo, comma if comma >= 0 else end, quote_start)
 
+    def lead_name(self, lo: int, hi: int) -> Speaker | None:
+        """The first person or organisation named in [lo, hi), when it stands in its first
+        words, where a subject stands."""
+        opener = _OPENING_PHRASE.match(self.text, lo, hi) or _AND_OPENING.match(
+            self.text, lo, hi)  # 'In 1991, X ...', 'And after X refused ..., Y ...'
+        if opener:
+            lo = opener.end()
+        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        for m in self.mentions[i:j]:
+            if len(self.text[lo:m.start].split()) > _SUBJECT_WORDS:
+                return None
+            if m.type in ("person", "org"):
+                return m.name, (m.start, m.end)
+        return None
+
     def _recent_person(self, pos: int) -> Speaker | None:
         k = bisect.bisect_left(self.starts, pos) - 1
         while k >= 0 and self.starts[k] >= pos - _PRONOUN_REACH:
@@ -419,6 +438,7 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
     spans = find_quote_spans(text)
     spk = _Speakers(text, mentions)
     out: list[QuoteSpan] = []
+    sentence_starts: dict[int, int] = {}  # of the quotes with no attribution found
     for k, (qs, qe, quote) in enumerate(spans):
         prev_end = spans[k - 1][1] if k else 0
         next_start = spans[k + 1][0] if k + 1 < len(spans) else len(text)
@@ -439,10 +459,16 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
                 speaker = _previous_paragraph_speaker(text, lo, prev_end, spk)
             elif para_start <= lo < qs:  # 'X tweeted a warning. “...”'
                 speaker = _previous_sentence_speaker(text, lo, qs, spk)
+        if speaker is None and not short:
+            sentence_starts[qs] = _sentence_start(text, lo, qs)
         name, span = speaker or (None, None)
         out.append(QuoteSpan(qs, qe, quote, name, span, _statement(text, qs, qe, lo)))
     kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
     _share_statements(text, kept)
+    for q in kept:  # 'Gov. Pat McCrory (R) blamed the court's “...”': the sentence's first name
+        if q.speaker is None and q.start in sentence_starts:
+            q.speaker, q.speaker_span = spk.lead_name(sentence_starts[q.start], q.start) or (
+                None, None)
     return kept
 
 
