@@ -73,3 +73,12 @@ def test_a_name_late_in_the_sentence_is_not_its_subject(enricher: Enricher) -> N
         "Donald Trump, and only 52 percent think that \"the country is on the right track.\""
     )
     assert speakers(enricher, text) == [None]
+
+
+def test_said_and_name_after_the_clause_a_quote_opens(enricher: Enricher) -> None:
+    text = (
+        "\"Many would consider that an embarrassment for Hillary Clinton\" if she didn't win by "
+        "a margin larger than that, said David Wasserman, an elections analyst at the "
+        "non-partisan Cook Political Report."
+    )
+    assert speakers(enricher, text) == ["David Wasserman"]

@@ -99,6 +99,9 @@ _NOT_SUBJECT = {"amid", "in", "at", "on", "for", "from", "with", "by", "of", "to
                 "two", "three", "four", "five", "several", "many", "some", "but", "and"}
 _TAIL_ATTRIBUTION = re.compile(
     rf",\s*(?P<spk>[^,;:!?\"“”]{{1,60}}?)\s+{_AUX}(?:{_VERBS})\b[^,;:!?\"“”]{{0,40}}[.!?]?\s*$")
+# '“...” if she didn't win by more, said David Wasserman, an analyst.'
+_TAIL_SAID = re.compile(
+    r",\s*(?:said|says|added|wrote|writes)\s+(?P<spk>[^,;:!?\"“”]{1,60}?)\s*(?:,|[.!?]?\s*$)")
 _AND_END = re.compile(r"\band\s+(?:then\s+|also\s+|later\s+)?$")
 _SENT_END = re.compile(r"[.!?][\"”’)]*\s+(?=[\"“(]?[A-Z])")
 _ABBREV = re.compile(
@@ -366,7 +369,7 @@ def _speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: _Speakers,
         return found
     found = _speaker_before(text, qs, lo, spk, after_quote, short)
     if found is None or found == INHERIT:  # '“...” before the vote, he said.'
-        m = _TAIL_ATTRIBUTION.search(text, qe, right)
+        m = _TAIL_ATTRIBUTION.search(text, qe, right) or _TAIL_SAID.search(text, qe, right)
         return (m and spk.from_region(*m.span("spk"), qs)) or found
     return found
 
