@@ -82,3 +82,11 @@ def test_said_and_name_after_the_clause_a_quote_opens(enricher: Enricher) -> Non
         "non-partisan Cook Political Report."
     )
     assert speakers(enricher, text) == ["David Wasserman"]
+
+
+def test_any_past_tense_verb_then_a_name_after_a_quote(enricher: Enricher) -> None:
+    text = (
+        "“Obama said in his speech that Muslims are our sports heroes. What sport is he talking "
+        "about, and who? Is Obama profiling?” reacted Donald Trump."
+    )
+    assert speakers(enricher, text) == ["Donald Trump"]

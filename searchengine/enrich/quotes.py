@@ -84,6 +84,7 @@ _DETERMINED = re.compile(r"(?:the|a|an)\s+\S+(?:\s+\S+){0,2}$")
 _AFTER_NAME = re.compile(
     r"\s*[,—–-]?\s*(?P<spk>(?:[A-Z]|(?:he|she|the|a|an)\b)[^,;:!?\"“”]{0,60}?)"
     r"\s+[a-z]+(?:ed|s)\b")
+_VERB_NAME = re.compile(r"\s*[,—–-]?\s*[a-z]{3,}ed\s+(?P<spk>[^,;:!?.\"“”]{1,60})")
 # 'Trump pledged to ...', 'Dr. Muhammad Babar pondered ...': a sentence opening with a name
 _SUBJECT_VERB = re.compile(
     r"\s*(?P<spk>[A-Z][^\s,;:!?\"“”]*(?:\s+[A-Z][^\s,;:!?\"“”]*){0,3})"
@@ -386,6 +387,10 @@ def _speaker_after(text: str, qs: int, qe: int, right: int, spk: _Speakers) -> S
         if name:
             return name
     if _goes_on(text, qe):  # '“...,” Trump barked': a name, he/she or 'the crowd', any verb
+        m = _VERB_NAME.match(text, qe, right)  # '“...?” reacted Trump.'
+        found = m and spk.from_region(*m.span("spk"), qs, phrases=False)
+        if found:
+            return found
         m = _AFTER_NAME.match(text, qe, right)
         phrase = m and (_DETERMINED.match(m.group("spk")) or _NAME.fullmatch(m.group("spk")))
         return m and spk.from_region(*m.span("spk"), qs, phrases=bool(phrase))
