@@ -90,3 +90,13 @@ def test_any_past_tense_verb_then_a_name_after_a_quote(enricher: Enricher) -> No
         "about, and who? Is Obama profiling?” reacted Donald Trump."
     )
     assert speakers(enricher, text) == ["Donald Trump"]
+
+
+def test_participle_after_a_quote_is_no_inverted_attribution(enricher: Enricher) -> None:
+    text = (
+        "Speaking to supporters in South Carolina following the state’s Republican primary, Ted "
+        "Cruz said that there is “only one strong conservative is in a position to win this "
+        "race,” adding that it’s why Donald Trump “relentlessly attacks us and ignores the other "
+        "candidates.”"
+    )
+    assert speakers(enricher, text) == ["Ted Cruz", "Ted Cruz"]

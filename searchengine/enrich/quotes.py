@@ -70,7 +70,7 @@ _AFTER_SUBJ = re.compile(
 )
 _AFTER_DASH = re.compile(r"\s*[―—–]\s*(?P<spk>[A-Z][^,;:!?\"“”()\n]{1,60})")
 _AFTER_VERB = re.compile(
-    rf"\s*[,—–-]?\s*{_AUX}(?:{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
+    rf"\s*[,—–-]?\s*{_AUX}(?P<verb>{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
 )
 # A short sentence of its own after the quote: '“...” Trump said.', '“...” he said Monday.'
 _SAID_SENTENCE = re.compile(
@@ -380,7 +380,10 @@ def _speaker_after(text: str, qs: int, qe: int, right: int, spk: _Speakers) -> S
     '“...,” Trump barked'."""
     m = None
     if _goes_on(text, qe):
-        m = _AFTER_VERB.match(text, qe, right) or _AFTER_SUBJ.match(text, qe, right)
+        m = _AFTER_VERB.match(text, qe, right)
+        if m and m.group("verb").endswith("ing"):  # '“...,” adding that ...': no attribution
+            m = None
+        m = m or _AFTER_SUBJ.match(text, qe, right)
     m = m or _AFTER_DASH.match(text, qe, right)  # '“...” ― Pamela Padilla'
     if m:
         name = spk.from_region(*m.span("spk"), qs)
