@@ -69,8 +69,8 @@ def test_quote_with_no_speech_verb_takes_the_subject_name(enricher: Enricher) ->
 
 def test_a_name_late_in_the_sentence_is_not_its_subject(enricher: Enricher) -> None:
     text = (
-        "The poll indicates a tightening race as the support of the party consolidates behind "
-        "Donald Trump, and only 52 percent think that \"the country is on the right track.\""
+        "Many were lured here by tax breaks and cheerleading by state media about Nursultan "
+        "Nazarbayev's plans for the \"opportunities on offer in the new free trade zone.\""
     )
     assert speakers(enricher, text) == [None]
 
@@ -100,3 +100,12 @@ def test_participle_after_a_quote_is_no_inverted_attribution(enricher: Enricher)
         "candidates.”"
     )
     assert speakers(enricher, text) == ["Ted Cruz", "Ted Cruz"]
+
+
+def test_quote_with_no_speech_verb_takes_the_subject_phrase(enricher: Enricher) -> None:
+    text = (
+        "Sanders often questions Clinton’s ties to super PACs.\n\n"
+        "The ad targets a “corrupt political system that keeps in place a rigged economy where "
+        "Wall Street buys off elections.”"
+    )
+    assert speakers(enricher, text) == ["ad"]

@@ -316,9 +316,12 @@ class _Speakers:
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         for m in self.mentions[i:j]:
             if len(self.text[lo:m.start].split()) > _SUBJECT_WORDS:
-                return None
+                break
             if m.type in ("person", "org"):
                 return m.name, (m.start, m.end)
+        lead = _LEAD_SUBJECT.match(self.text, lo, hi)  # 'The ad targets a “...”'
+        if lead and lead.group("spk").split()[0].lower() not in _NOT_SUBJECT:
+            return self.from_region(*lead.span("spk"), hi)
         return None
 
     def _recent_person(self, pos: int) -> Speaker | None:
