@@ -109,3 +109,12 @@ def test_quote_with_no_speech_verb_takes_the_subject_phrase(enricher: Enricher) 
         "Wall Street buys off elections.”"
     )
     assert speakers(enricher, text) == ["ad"]
+
+
+def test_pronoun_subject_after_a_short_opening_phrase(enricher: Enricher) -> None:
+    text = (
+        "Police confiscated the computer and phones of Ahmed Saleh after he had posted the "
+        "image of the dead boy. Along with the photo, he had posted: \"We are not mourning, we "
+        "are celebrating!\""
+    )
+    assert speakers(enricher, text) == ["Ahmed Saleh"]

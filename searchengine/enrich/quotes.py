@@ -131,6 +131,8 @@ _OPENING_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|Following|From|Under|With|Asked|Speaking|Writing|"
     r"Appearing|Earlier|Later|When|While|As|If|Although|Though|Because|Since|Once|Amid|Despite|"
     r"[A-Z][a-z]+ing)\b[^,;:\"“”]{0,120},")
+# A short phrase before a he/she subject: 'Minutes later, she sent', 'Along with it, he'
+_PRONOUN_AFTER_OPENER = re.compile(r"\s*[^,;:!?\"“”]{1,40},\s+(?=(?:he|she|He|She)\b)")
 _AND_OPENING = re.compile(
     r"\s*(?:And|But|So|Yet)\s+(?:after|before|when|while|as|if|in|on|at|during|since|"
     r"following|despite|amid)\b[^,;:\"“”]{0,120},")
@@ -283,7 +285,8 @@ class _Speakers:
         """The subject of the sentence part [lo, hi) ('Trump leaned in and boomed:', 'X ...,
         calling it'): he/she opening it, its first person or organisation, else the words
         before its first speech verb."""
-        opener = _OPENING_PHRASE.match(self.text, lo, hi)  # 'In a Fox interview, Trump ...'
+        opener = _OPENING_PHRASE.match(self.text, lo, hi) or _PRONOUN_AFTER_OPENER.match(
+            self.text, lo, hi)  # 'In a Fox interview, Trump ...', 'Minutes later, she ...'
         if opener:
             lo = opener.end()
         first = self.text[lo:hi].split()[:1]
@@ -309,10 +312,13 @@ class _Speakers:
     def lead_name(self, lo: int, hi: int) -> Speaker | None:
         """The first person or organisation named in [lo, hi), when it stands in its first
         words, where a subject stands."""
-        opener = _OPENING_PHRASE.match(self.text, lo, hi) or _AND_OPENING.match(
-            self.text, lo, hi)  # 'In 1991, X ...', 'And after X refused ..., Y ...'
-        if opener:
+        opener = (_OPENING_PHRASE.match(self.text, lo, hi) or _AND_OPENING.match(
+            self.text, lo, hi) or _PRONOUN_AFTER_OPENER.match(self.text, lo, hi))
+        if opener:  # 'In 1991, X ...', 'And after X refused ..., Y ...', 'Minutes later, she'
             lo = opener.end()
+        first = self.text[lo:hi].split()[:1]
+        if first and first[0].lower() in _PRONOUNS:
+            return self._recent_person(lo)
         i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
         for m in self.mentions[i:j]:
             if len(self.text[lo:m.start].split()) > _SUBJECT_WORDS:
