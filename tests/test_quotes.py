@@ -171,6 +171,18 @@ def test_quoted_tail_of_a_reported_clause_carries_the_clause(enricher: Enricher)
     ]
 
 
+def test_quote_closing_a_clause_before_its_attribution_carries_it(enricher: Enricher) -> None:
+    text = (
+        "Clinton, though, would have to \"go more to center,\" Cuban said.\n\n"
+        "Hoover said the language is likely to face resistance, \"but we have the votes,\" "
+        "she added."
+    )
+    assert statements(enricher, text) == [
+        ("go more to center,", "Clinton, though, would have to \"go more to center,\""),
+        ("but we have the votes,", "\"but we have the votes,\""),  # a speech verb before it
+    ]
+
+
 def test_a_whole_quote_is_its_own_statement(enricher: Enricher) -> None:
     text = (
         "“It’s gutless leadership,” Warren said.\n\n"

@@ -111,7 +111,9 @@ _ABBREV = re.compile(
 )
 _CONTINUES = {",", "?", "!", "—", "–", "-"}  # quote ends inside its sentence: "...," X said
 _CLAUSE_START = re.compile(r"[\s,:]*(?:(?:\S+\s+){0,4}?that\s+)?")  # told them that ...
+_CLAUSE_WORDS = 3  # fewest words of a clause taken into the statement of the quote closing it
 _CLAUSE_REACH = 300  # longest paraphrase before a quoted tail taken as the statement
+_LEAD_CLAUSE_REACH = 120  # longest clause taken with a quote its attribution follows
 _THAT = re.compile(r"\b(?:that|adding|saying)\b")  # the second piece is part of a clause
 INHERIT = "\0"  # a quote that opens its sentence with no attribution: same speaker as before
 _WINDOW = 400  # characters of context looked at on either side of a quote
@@ -549,10 +551,15 @@ def _statement(text: str, qs: int, qe: int, lo: int) -> tuple[int, int]:
     """The span of what is reported as said: the quote itself, or, for a quoted tail that
     closes a clause reported after a speech verb ('X said the plan was “dead on arrival.”'),
     the clause from after the verb (and 'that') to the end of the quote."""
-    if _goes_on(text, qe) and _last_char(text, qe) not in ".!?":
-        return qs, qe  # '“...,” X said': the quote is the statement
     left = _sentence_start(text, lo, qs)
     verbs = list(_VERB.finditer(text, left, qs))
+    if _goes_on(text, qe) and _last_char(text, qe) not in ".!?":
+        # '“...,” X said': the quote is the statement, with the clause it closes when no
+        # speech verb comes before it ('Clinton would have to “go more to center,” Cuban said')
+        if (verbs or len(text[left:qs].split()) < _CLAUSE_WORDS or "\n" in text[left:qs]
+                or qs - left > _LEAD_CLAUSE_REACH):
+            return qs, qe
+        return left, qe
     if not verbs:
         return qs, qe
     cue = verbs[-1].end()
