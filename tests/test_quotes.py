@@ -34,6 +34,17 @@ def test_quote_interrupted_by_its_attribution_is_one_quote(enricher: Enricher) -
     ]
 
 
+def test_show_title_in_the_attribution_does_not_split_the_quote(enricher: Enricher) -> None:
+    text = (
+        "\"It's not that we don't want to, it's that we can't,\" Rubio said on ABC's \"This "
+        "Week With George Stephanopoulos.\" \"Because there's no way to background-check "
+        "someone that's coming from Syria. Who do you call?\""
+    )
+    assert quotes(enricher, text) == [(
+        "It's not that we don't want to, it's that we can't, Because there's no way to "
+        "background-check someone that's coming from Syria. Who do you call?", "Rubio")]
+
+
 def test_quote_in_a_reported_clause_is_not_joined(enricher: Enricher) -> None:
     text = (
         "“Costs are rising fast,” Finance Minister Paul Young said, adding that "

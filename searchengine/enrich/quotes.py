@@ -592,8 +592,13 @@ def _join_interrupted(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
     """'“A,” X said, “B.”' is one quotation interrupted by its attribution: join the pieces
     when the second has no speaker of its own."""
     out: list[QuoteSpan] = []
-    for q in quotes:
+    for k, q in enumerate(quotes):
         prev = out[-1] if out else None
+        after = quotes[k + 1] if k + 1 < len(quotes) else None
+        if (prev and after and _is_title(q.text) and prev.speaker
+                and after.speaker in (None, prev.speaker) and _interrupts(
+                    text, prev.end, after.start)):
+            continue  # a title in the attribution: '“A,” X said on ABC's “This Week.” “B.”'
         if prev and prev.speaker and q.speaker in (None, prev.speaker) and _interrupts(
             text, prev.end, q.start
         ):
@@ -612,7 +617,7 @@ def _interrupts(text: str, end: int, start: int) -> bool:
     mid = text[end:start]
     if len(mid) > _JOIN_GAP or "\n" in mid or not _VERB.search(mid):
         return False
-    if mid.rstrip()[-1:] not in (",", ".", ":") or _THAT.search(mid):
+    if mid.rstrip().rstrip("\"”")[-1:] not in (",", ".", ":") or _THAT.search(mid):
         return False
     return _goes_on(text, end)
 
@@ -628,6 +633,13 @@ def _last_char(text: str, end: int) -> str:
 def _goes_on(text: str, end: int) -> bool:
     """The sentence goes on after a quote ending at ``end``: '“...,” X said'."""
     return _last_char(text, end) in _CONTINUES or text[end : end + 1] in _CONTINUES
+
+
+def _is_title(quote: str) -> bool:
+    """A show's, book's or film's title ('This Week With George Stephanopoulos.'): its longer
+    words capitalised."""
+    long = [w for w in quote.split() if len(w) > 3]
+    return bool(long) and len(quote) <= 60 and all(w[0].isupper() for w in long)
 
 
 def _is_aside(q: QuoteSpan) -> bool:
