@@ -45,6 +45,17 @@ def test_show_title_in_the_attribution_does_not_split_the_quote(enricher: Enrich
         "background-check someone that's coming from Syria. Who do you call?", "Rubio")]
 
 
+def test_relative_clause_in_a_finished_attribution_does_not_split(enricher: Enricher) -> None:
+    text = (
+        "\"We need real change in this country,\" Sanders told a crowd at Hamburger Mary's that "
+        "spilled out onto the street. \"And we need a government which represents all of us, "
+        "not just the 1 percent!\""
+    )
+    assert quotes(enricher, text) == [(
+        "We need real change in this country, And we need a government which represents all "
+        "of us, not just the 1 percent!", "Sanders")]
+
+
 def test_quote_in_a_reported_clause_is_not_joined(enricher: Enricher) -> None:
     text = (
         "“Costs are rising fast,” Finance Minister Paul Young said, adding that "

@@ -617,8 +617,9 @@ def _interrupts(text: str, end: int, start: int) -> bool:
     mid = text[end:start]
     if len(mid) > _JOIN_GAP or "\n" in mid or not _VERB.search(mid):
         return False
-    if mid.rstrip().rstrip("\"”")[-1:] not in (",", ".", ":") or _THAT.search(mid):
-        return False
+    last = mid.rstrip().rstrip("\"”")[-1:]
+    if last not in (",", ".", ":") or (last != "." and _THAT.search(mid)):
+        return False  # 'X told a crowd that spilled out onto the street. “B.”' is joined
     return _goes_on(text, end)
 
 
