@@ -118,3 +118,14 @@ def test_pronoun_subject_after_a_short_opening_phrase(enricher: Enricher) -> Non
         "are celebrating!\""
     )
     assert speakers(enricher, text) == ["Ahmed Saleh"]
+
+
+def test_show_title_before_a_quote_is_no_boundary(enricher: Enricher) -> None:
+    text = (
+        "On \"Face the Nation,\" Sen. Bernie Sanders (Vt.), who lost the Democratic primaries to "
+        "Clinton, identified young voters' exhaustion with bigotry as one of the reasons that "
+        "they should get excited about Clinton's candidacy. \"The younger people are ... more "
+        "than any generation in American history, are sick and tired of discrimination and "
+        "racism.\""
+    )
+    assert speakers(enricher, text) == ["Bernie Sanders"]

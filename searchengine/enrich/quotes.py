@@ -311,9 +311,9 @@ class _Speakers:
         comma = self.text.find(",", lo, end)  # 'The mayor, who was off stage, ...'
         return self.from_region(lo, comma if comma >= 0 else end, quote_start)
 
-    def lead_name(self, lo: int, hi: int) -> Speaker | None:
+    def lead_name(self, lo: int, hi: int, phrases: bool = True) -> Speaker | None:
         """The first person or organisation named in [lo, hi), when it stands in its first
-        words, where a subject stands."""
+        words, where a subject stands; else (with ``phrases``) its subject phrase."""
         opener = (_OPENING_PHRASE.match(self.text, lo, hi) or _AND_OPENING.match(
             self.text, lo, hi) or _PRONOUN_AFTER_OPENER.match(self.text, lo, hi))
         if opener:  # 'In 1991, X ...', 'And after X refused ..., Y ...', 'Minutes later, she'
@@ -327,7 +327,7 @@ class _Speakers:
                 break
             if m.type in ("person", "org"):
                 return m.name, (m.start, m.end)
-        lead = _LEAD_SUBJECT.match(self.text, lo, hi)  # 'The ad targets a “...”'
+        lead = phrases and _LEAD_SUBJECT.match(self.text, lo, hi)  # 'The ad targets a “...”'
         if lead and lead.group("spk").split()[0].lower() not in _NOT_SUBJECT:
             return self.from_region(*lead.span("spk"), hi)
         return None
@@ -461,8 +461,9 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
     spk = _Speakers(text, mentions)
     out: list[QuoteSpan] = []
     sentence_starts: dict[int, int] = {}  # of the quotes with no attribution found
+    spoken = (0, 0)  # the last quote that is no title (titles bound no context)
     for k, (qs, qe, quote) in enumerate(spans):
-        prev_end = spans[k - 1][1] if k else 0
+        prev_end = spoken[1]
         next_start = spans[k + 1][0] if k + 1 < len(spans) else len(text)
         lo = max(prev_end, qs - _WINDOW)
         para_start = text.rfind("\n", lo, qs) + 1
@@ -471,11 +472,12 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         para_end = text.find("\n", qe, qe + _WINDOW)
         hi = min(next_start, qe + _WINDOW, para_end if para_end >= 0 else len(text))
         short = len(quote.split()) < _ASIDE_WORDS
-        spk.skip = spans[k - 1][:2] if k and lo == prev_end else (0, 0)
-        speaker = _speaker(text, (qs, qe), lo, hi, spk, k > 0 and lo == prev_end, short)
+        after_quote = prev_end > 0 and lo == prev_end
+        spk.skip = spoken if after_quote else (0, 0)
+        speaker = _speaker(text, (qs, qe), lo, hi, spk, after_quote, short)
         if speaker == INHERIT:
-            speaker = (out[-1].speaker, out[-1].speaker_span) if out and _goes_on_speaking(
-                text, out[-1].end, qs, qe) else None
+            speaker = (out[-1].speaker, out[-1].speaker_span) if out and out[-1].speaker and (
+                _goes_on_speaking(text, out[-1].end, qs, qe)) else None
         if speaker is None and not short and not text[_sentence_start(text, lo, qs):qs].strip():
             if para_start == lo and not text[lo:qs].strip():
                 speaker = _previous_paragraph_speaker(text, lo, prev_end, spk)
@@ -485,6 +487,8 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             sentence_starts[qs] = _sentence_start(text, lo, qs)
         name, span = speaker or (None, None)
         out.append(QuoteSpan(qs, qe, quote, name, span, _statement(text, qs, qe, lo)))
+        if not _is_title(quote):
+            spoken = (qs, qe)
     kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
     _share_statements(text, kept)
     for q in kept:  # 'Gov. Pat McCrory (R) blamed the court's “...”': the sentence's first name
@@ -542,7 +546,8 @@ def _previous_sentence_speaker(text: str, lo: int, hi: int, spk: _Speakers) -> S
     if not any(v.group().lower() not in _LABELS for v in _VERB.finditer(text, left, hi)):
         opener = _OPENING_PHRASE.match(text, left, hi)  # 'Iowa State's Dianne Bystrom agreed.'
         m = _SUBJECT_VERB.match(text, opener.end() if opener else left, hi)
-        return m and spk.from_region(*m.span("spk"), hi, phrases=False)
+        return (m and spk.from_region(*m.span("spk"), hi, phrases=False)) or spk.lead_name(
+            left, hi, phrases=False)
     found = _speaker_before(text, hi, left, spk, False, False)
     return None if found == INHERIT else found
 
