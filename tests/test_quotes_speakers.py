@@ -129,3 +129,11 @@ def test_show_title_before_a_quote_is_no_boundary(enricher: Enricher) -> None:
         "racism.\""
     )
     assert speakers(enricher, text) == ["Bernie Sanders"]
+
+
+def test_label_before_a_quote_is_no_boundary(enricher: Enricher) -> None:
+    text = (
+        "New Jersey Gov. Chris Christie, hoping to surge in New Hampshire, called Obama a "
+        "\"petulant child\" who's acting \"as if he is a king, as if he is a dictator.\""
+    )
+    assert speakers(enricher, text) == ["Chris Christie"]

@@ -461,7 +461,7 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
     spk = _Speakers(text, mentions)
     out: list[QuoteSpan] = []
     sentence_starts: dict[int, int] = {}  # of the quotes with no attribution found
-    spoken = (0, 0)  # the last quote that is no title (titles bound no context)
+    spoken = (0, 0)  # the last quote that is no title or aside
     for k, (qs, qe, quote) in enumerate(spans):
         prev_end = spoken[1]
         next_start = spans[k + 1][0] if k + 1 < len(spans) else len(text)
@@ -487,7 +487,8 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             sentence_starts[qs] = _sentence_start(text, lo, qs)
         name, span = speaker or (None, None)
         out.append(QuoteSpan(qs, qe, quote, name, span, _statement(text, qs, qe, lo)))
-        if not _is_title(quote):
+        # titles and asides bound no context: 'X called Obama a “petulant child” who's “...”'
+        if not (_is_title(quote) or (short and not name)):
             spoken = (qs, qe)
     kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
     _share_statements(text, kept)
