@@ -137,3 +137,11 @@ def test_label_before_a_quote_is_no_boundary(enricher: Enricher) -> None:
         "\"petulant child\" who's acting \"as if he is a king, as if he is a dictator.\""
     )
     assert speakers(enricher, text) == ["Chris Christie"]
+
+
+def test_and_said_after_a_quote_keeps_its_speaker(enricher: Enricher) -> None:
+    text = (
+        "Republican candidate Lindsey Graham said that Carson is a “good, decent man,” and said "
+        "that Trump “melted down last night.”"
+    )
+    assert speakers(enricher, text) == ["Lindsey Graham", "Lindsey Graham"]

@@ -450,6 +450,8 @@ def _speaker_before(text: str, qs: int, lo: int, spk: _Speakers, after_quote: bo
     if not text[a:b].strip():  # 'Said Anna Berg: “...”'
         return spk.from_region(v.end(), qs, qs)
     if _AND_END.search(text, a, b):  # 'X said the move was made by Y and said, “...”'
+        if after_quote and left == lo and not text[lo:a].strip():
+            return INHERIT  # 'X said that Y is “A,” and said that Z “B”'
         return spk.subject(left, v.start(), qs)
     return spk.from_region(a, b, qs) or spk.subject(left, v.start(), qs)
 
