@@ -145,3 +145,12 @@ def test_and_said_after_a_quote_keeps_its_speaker(enricher: Enricher) -> None:
         "that Trump “melted down last night.”"
     )
     assert speakers(enricher, text) == ["Lindsey Graham", "Lindsey Graham"]
+
+
+def test_relative_clause_after_said_and_a_speaker_is_not_the_speaker(
+        enricher: Enricher) -> None:
+    text = (
+        "“I can only tell you that his email account initiated a number of emails,” said one "
+        "source who identified Jake Sullivan by name."
+    )
+    assert speakers(enricher, text) == ["one source"]

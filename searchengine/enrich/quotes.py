@@ -135,6 +135,7 @@ _OPENING_PHRASE = re.compile(
     r"[A-Z][a-z]+ing)\b[^,;:\"“”]{0,120},")
 # A short phrase before a he/she subject: 'Minutes later, she sent', 'Along with it, he'
 _PRONOUN_AFTER_OPENER = re.compile(r"\s*[^,;:!?\"“”]{1,40},\s+(?=(?:he|she|He|She)\b)")
+_RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that)\b")
 _AND_OPENING = re.compile(
     r"\s*(?:And|But|So|Yet)\s+(?:after|before|when|while|as|if|in|on|at|during|since|"
     r"following|despite|amid)\b[^,;:\"“”]{0,120},")
@@ -397,7 +398,9 @@ def _speaker_after(text: str, qs: int, qe: int, right: int, spk: _Speakers) -> S
         m = m or _AFTER_SUBJ.match(text, qe, right)
     m = m or _AFTER_DASH.match(text, qe, right)  # '“...” ― Pamela Padilla'
     if m:
-        name = spk.from_region(*m.span("spk"), qs)
+        lo, hi = m.span("spk")
+        rel = _RELATIVE.search(text, lo, hi)  # '“...,” said one source who named X'
+        name = spk.from_region(lo, rel.start() if rel else hi, qs)
         if name:
             return name
     if _goes_on(text, qe):  # '“...,” Trump barked': a name, he/she or 'the crowd', any verb
