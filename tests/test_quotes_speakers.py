@@ -154,3 +154,15 @@ def test_relative_clause_after_said_and_a_speaker_is_not_the_speaker(
         "source who identified Jake Sullivan by name."
     )
     assert speakers(enricher, text) == ["one source"]
+
+
+def test_short_phrase_inside_a_sentence_that_goes_on_is_no_quote(enricher: Enricher) -> None:
+    text = (
+        "The State Department less than two weeks ago said for the first time that “top "
+        "secret” intelligence had passed through Clinton’s server.\n\n"
+        "“We’re extremely happy” about the decision, said RoseAnn DeMoro, the union’s executive "
+        "director."
+    )
+    article = enricher.enrich([Article(text=text)])[0]
+    assert [(q.text, q.speaker) for q in article.quotes] == [
+        ("We’re extremely happy", "RoseAnn DeMoro")]

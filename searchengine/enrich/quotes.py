@@ -136,6 +136,10 @@ _OPENING_PHRASE = re.compile(
 # A short phrase before a he/she subject: 'Minutes later, she sent', 'Along with it, he'
 _PRONOUN_AFTER_OPENER = re.compile(r"\s*[^,;:!?\"“”]{1,40},\s+(?=(?:he|she|He|She)\b)")
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that)\b")
+_OPENS_SENTENCE = {"", ".", "!", "?", ":", "\n", '"', "”"}  # what may stand before a quote
+_MID_CLAUSE = re.compile(
+    r"[ \t\xa0]+(?!(?:and|but|or|nor|while|as|because|before|after|when|if|since|though|"
+    r"although|whereas|which|who|so|then|until|unless)\b)[a-z(]")
 _AND_OPENING = re.compile(
     r"\s*(?:And|But|So|Yet)\s+(?:after|before|when|while|as|if|in|on|at|during|since|"
     r"following|despite|amid)\b[^,;:\"“”]{0,120},")
@@ -497,6 +501,7 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             spoken = (qs, qe)
     kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
     _share_statements(text, kept)
+    kept = [q for q in kept if not _is_fragment(text, q)]
     for q in kept:  # 'Gov. Pat McCrory (R) blamed the court's “...”': the sentence's first name
         if q.speaker is None and q.start in sentence_starts:
             q.speaker, q.speaker_span = spk.lead_name(sentence_starts[q.start], q.start) or (
@@ -652,6 +657,16 @@ def _is_title(quote: str) -> bool:
     words capitalised."""
     long = [w for w in quote.split() if len(w) > 3]
     return bool(long) and len(quote) <= 60 and all(w[0].isupper() for w in long)
+
+
+def _is_fragment(text: str, q: QuoteSpan) -> bool:
+    """A short phrase quoted inside a sentence that goes on after it, with no clause of its
+    own ('Trump blamed the problem on “sickos” in a speech'): a borrowed phrase, not a
+    quotation. One that opens its sentence ('“We're extremely happy” about it, said X') or
+    closes a reported clause ('X said Pakistan was “surprised” that ...') stays."""
+    before = text[max(0, q.start - 3):q.start].rstrip(" \t\xa0")[-1:]
+    return (_is_aside(q) and q.statement == (q.start, q.end) and before not in _OPENS_SENTENCE
+            and _last_char(text, q.end).isalnum() and bool(_MID_CLAUSE.match(text, q.end)))
 
 
 def _is_aside(q: QuoteSpan) -> bool:
