@@ -56,6 +56,15 @@ def test_relative_clause_in_a_finished_attribution_does_not_split(enricher: Enri
         "of us, not just the 1 percent!", "Sanders")]
 
 
+def test_title_of_a_show_after_a_preposition_is_no_quote(enricher: Enricher) -> None:
+    text = (
+        "On this weekend’s broadcast of “Fox News Sunday,” Republican vice-presidential nominee "
+        "Mike Pence said the tweet was only meant to mock the Clinton campaign.\n\n"
+        "“We will not back down from this fight,” Pence said on CBS's “Face the Nation.”"
+    )
+    assert quotes(enricher, text) == [("We will not back down from this fight,", "Mike Pence")]
+
+
 def test_quote_in_a_reported_clause_is_not_joined(enricher: Enricher) -> None:
     text = (
         "“Costs are rising fast,” Finance Minister Paul Young said, adding that "

@@ -137,6 +137,7 @@ _OPENING_PHRASE = re.compile(
 _PRONOUN_AFTER_OPENER = re.compile(r"\s*[^,;:!?\"“”]{1,40},\s+(?=(?:he|she|He|She)\b)")
 _RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that)\b")
 _OPENS_SENTENCE = {"", ".", "!", "?", ":", "\n", '"', "”"}  # what may stand before a quote
+_BEFORE_TITLE = re.compile(r"(?:\b(?:on|in|of|at|from|for|about|titled|entitled)|['’]s)\s*$")
 _MID_CLAUSE = re.compile(
     r"[ \t\xa0]+(?!(?:and|but|or|nor|while|as|because|before|after|when|if|since|though|"
     r"although|whereas|which|who|so|then|until|unless)\b)[a-z(]")
@@ -501,7 +502,7 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             spoken = (qs, qe)
     kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
     _share_statements(text, kept)
-    kept = [q for q in kept if not _is_fragment(text, q)]
+    kept = [q for q in kept if not (_is_fragment(text, q) or _names_a_work(text, q))]
     for q in kept:  # 'Gov. Pat McCrory (R) blamed the court's “...”': the sentence's first name
         if q.speaker is None and q.start in sentence_starts:
             q.speaker, q.speaker_span = spk.lead_name(sentence_starts[q.start], q.start) or (
@@ -667,6 +668,12 @@ def _is_fragment(text: str, q: QuoteSpan) -> bool:
     before = text[max(0, q.start - 3):q.start].rstrip(" \t\xa0")[-1:]
     return (_is_aside(q) and q.statement == (q.start, q.end) and before not in _OPENS_SENTENCE
             and _last_char(text, q.end).isalnum() and bool(_MID_CLAUSE.match(text, q.end)))
+
+
+def _names_a_work(text: str, q: QuoteSpan) -> bool:
+    """The title of a show, book or event after a preposition or possessive ('on CBS's
+    “Face the Nation,”', 'an episode of “The Steve Harvey Morning Show”'): no quotation."""
+    return _is_title(q.text) and bool(_BEFORE_TITLE.search(text, max(0, q.start - 12), q.start))
 
 
 def _is_aside(q: QuoteSpan) -> bool:
