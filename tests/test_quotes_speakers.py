@@ -89,6 +89,12 @@ CASES = [
         "“I can only tell you that his email account initiated a number of emails,” said one "
         "source who identified Jake Sullivan by name.",
         ["one source"], id="relative_clause_after_said_and_a_speaker_is_not_the_speaker"),
+    pytest.param(
+        "As is our practice, we do not award Pinocchios when we review assertions in debates."
+        "\n\n\"[Americans are] worried about the future of their kids, and yet almost all new "
+        "income and wealth is going to the top 1 percent.\"\n\n- Bernie Sanders.\n\nThe "
+        "senator is relying on an outdated statistic.",
+        ["Bernie Sanders"], id="quote_signed_in_the_next_paragraph"),
 ]
 
 

@@ -39,6 +39,8 @@ AFTER_DASH = re.compile(r"\s*[―—–]\s*(?P<spk>[A-Z][^,;:!?\"“”()\n]{1,6
 AFTER_VERB = re.compile(
     rf"\s*[,—–-]?\s*{_AUX}(?P<verb>{_VERBS})\s+(?P<spk>[^,;:!?\"“”()]{{1,80}})"
 )
+# The quote's paragraph signed in the next one: '“...”' then '- Bernie Sanders.'
+SIGNATURE = re.compile(r"[ \t\xa0]*\n\s*[-―—–]\s*(?P<spk>[A-Z][^,;:!?.\"“”\n]{1,60})")
 # A short sentence of its own after the quote: '“...” Trump said.', '“...” he said Monday.'
 SAID_SENTENCE = re.compile(
     rf"[ \t]+(?P<spk>[A-Z][^,;:!?.\"“”\n]{{0,40}}?)\s+{_AUX}(?:said|says|told reporters|"

@@ -176,7 +176,8 @@ def find_speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: Speakers,
         return found
     found = _speaker_before(text, qs, lo, spk, after_quote, short)
     if found is None or found == INHERIT:  # '“...” before the vote, he said.'
-        m = pat.TAIL_ATTRIBUTION.search(text, qe, right) or pat.TAIL_SAID.search(text, qe, right)
+        m = (pat.TAIL_ATTRIBUTION.search(text, qe, right) or pat.TAIL_SAID.search(text, qe, right)
+             or pat.SIGNATURE.match(text, qe))  # a paragraph '- Bernie Sanders.' after it
         return (m and spk.from_region(*m.span("spk"), qs)) or found
     return found
 

@@ -37,7 +37,7 @@ _CLAUSE_REACH = 300  # longest paraphrase before a quoted tail taken as the stat
 _LEAD_CLAUSE_REACH = 120  # longest clause taken with a quote its attribution follows
 _THAT = re.compile(r"\b(?:that|adding|saying)\b")  # the second piece is part of a clause
 _OPENS_SENTENCE = {"", ".", "!", "?", ":", "\n", '"', "”"}  # what may stand before a quote
-_BEFORE_TITLE = re.compile(r"(?:\b(?:on|in|of|at|from|for|about|titled|entitled)|['’]s)\s*$")
+_BEFORE_TITLE = re.compile(r"(?:\b(?:on|in|of|at|from|for|with|about|titled|entitled)|['’]s)\s*$")
 _MID_CLAUSE = re.compile(
     r"[ \t\xa0]+(?!(?:and|but|or|nor|while|as|because|before|after|when|if|since|though|"
     r"although|whereas|which|who|so|then|until|unless)\b)[a-z(]")
