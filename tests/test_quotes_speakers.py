@@ -95,6 +95,17 @@ CASES = [
         "income and wealth is going to the top 1 percent.\"\n\n- Bernie Sanders.\n\nThe "
         "senator is relying on an outdated statistic.",
         ["Bernie Sanders"], id="quote_signed_in_the_next_paragraph"),
+    pytest.param(
+        "Marco Rubio was asked by Fox Business moderator Gerard Baker whether his proposed "
+        "expansion of child tax credits, which the Tax Foundation estimates would cost as much "
+        "as $ 170 billion a year, would risk “adding another expensive entitlement program to "
+        "an already overburdened federal budget.”",
+        ["Gerard Baker"], id="questioner_of_a_passive_asked_by"),
+    pytest.param(
+        "Reached by POLITICO, Ben Bennett denied the notion that a campaign shakeup is coming, "
+        "explaining that he was unaware of the interview because he was “taking a day off to "
+        "rest with his family.”",
+        ["Ben Bennett"], id="participle_opening_phrase_before_the_subject"),
 ]
 
 

@@ -41,6 +41,10 @@ AFTER_VERB = re.compile(
 )
 # The quote's paragraph signed in the next one: '“...”' then '- Bernie Sanders.'
 SIGNATURE = re.compile(r"[ \t\xa0]*\n\s*[-―—–]\s*(?P<spk>[A-Z][^,;:!?.\"“”\n]{1,60})")
+# The questioner of a passive 'X was asked by host Bill Maher, who ..., “...”'
+ASKED_BY = re.compile(
+    r"(?:(?<=\bwas )|(?<=\bwere ))asked\s+by\s+(?P<spk>[^,;:!?\"“”]{1,60}?)"
+    r"(?=\s*,|\s+(?:whether|if|about|to|why|how|what|when)\b)")
 # A short sentence of its own after the quote: '“...” Trump said.', '“...” he said Monday.'
 SAID_SENTENCE = re.compile(
     rf"[ \t]+(?P<spk>[A-Z][^,;:!?.\"“”\n]{{0,40}}?)\s+{_AUX}(?:said|says|told reporters|"
@@ -88,7 +92,7 @@ ADVERBS = {"now", "then", "later", "also", "again", "previously", "once", "still
 OPENING_PHRASE = re.compile(
     r"\s*(?:In|At|On|During|After|Before|Following|From|Under|With|Asked|Speaking|Writing|"
     r"Appearing|Earlier|Later|When|While|As|If|Although|Though|Because|Since|Once|Amid|Despite|"
-    r"[A-Z][a-z]+ing)\b[^,;:\"“”]{0,120},")
+    r"[A-Z][a-z]+ing|[A-Z][a-z]+ed\s+by)\b[^,;:\"“”]{0,120},")
 # A short phrase before a he/she subject: 'Minutes later, she sent', 'Along with it, he'
 PRONOUN_AFTER_OPENER = re.compile(r"\s*[^,;:!?\"“”]{1,40},\s+(?=(?:he|she|He|She)\b)")
 RELATIVE = re.compile(r"\s(?:who|whom|whose|which|that)\b")

@@ -244,6 +244,9 @@ def _speaker_before(text: str, qs: int, lo: int, spk: Speakers, after_quote: boo
             if named:
                 return named
         return spk.subject(left, v.start(), qs)
+    by = pat.ASKED_BY.match(text, v.start(), qs)  # 'Rubio was asked by moderator X whether'
+    if by:
+        return spk.from_region(*by.span("spk"), qs)
     a, b = _region_before_verb(text, left, v.start())
     if not text[a:b].strip():  # 'Said Anna Berg: “...”'
         return spk.from_region(v.end(), qs, qs)
