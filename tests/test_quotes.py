@@ -34,6 +34,37 @@ def test_quote_interrupted_by_its_attribution_is_one_quote(enricher: Enricher) -
     ]
 
 
+def test_show_title_in_the_attribution_does_not_split_the_quote(enricher: Enricher) -> None:
+    text = (
+        "\"It's not that we don't want to, it's that we can't,\" Rubio said on ABC's \"This "
+        "Week With George Stephanopoulos.\" \"Because there's no way to background-check "
+        "someone that's coming from Syria. Who do you call?\""
+    )
+    assert quotes(enricher, text) == [(
+        "It's not that we don't want to, it's that we can't, Because there's no way to "
+        "background-check someone that's coming from Syria. Who do you call?", "Rubio")]
+
+
+def test_relative_clause_in_a_finished_attribution_does_not_split(enricher: Enricher) -> None:
+    text = (
+        "\"We need real change in this country,\" Sanders told a crowd at Hamburger Mary's that "
+        "spilled out onto the street. \"And we need a government which represents all of us, "
+        "not just the 1 percent!\""
+    )
+    assert quotes(enricher, text) == [(
+        "We need real change in this country, And we need a government which represents all "
+        "of us, not just the 1 percent!", "Sanders")]
+
+
+def test_title_of_a_show_after_a_preposition_is_no_quote(enricher: Enricher) -> None:
+    text = (
+        "On this weekend’s broadcast of “Fox News Sunday,” Republican vice-presidential nominee "
+        "Mike Pence said the tweet was only meant to mock the Clinton campaign.\n\n"
+        "“We will not back down from this fight,” Pence said on CBS's “Face the Nation.”"
+    )
+    assert quotes(enricher, text) == [("We will not back down from this fight,", "Mike Pence")]
+
+
 def test_quote_in_a_reported_clause_is_not_joined(enricher: Enricher) -> None:
     text = (
         "“Costs are rising fast,” Finance Minister Paul Young said, adding that "
@@ -168,6 +199,18 @@ def test_quoted_tail_of_a_reported_clause_carries_the_clause(enricher: Enricher)
          "she hopes to be elected president, but she knows that “LeBron will always be the "
          "king.”"),
         ("depleted", "the United States’ military is “depleted”"),
+    ]
+
+
+def test_quote_closing_a_clause_before_its_attribution_carries_it(enricher: Enricher) -> None:
+    text = (
+        "Clinton, though, would have to \"go more to center,\" Cuban said.\n\n"
+        "Hoover said the language is likely to face resistance, \"but we have the votes,\" "
+        "she added."
+    )
+    assert statements(enricher, text) == [
+        ("go more to center,", "Clinton, though, would have to \"go more to center,\""),
+        ("but we have the votes,", "\"but we have the votes,\""),  # a speech verb before it
     ]
 
 
