@@ -1,0 +1,230 @@
+"""Ranking development sets (not measure only): Reuters-21578 ad-hoc and known-item search.
+
+    .venv/bin/python -m eval.ranking_dev [--stories 4000] [--work DIR]
+
+Two sets judged by others, on which ranking changes are developed (TIME is measure only):
+
+- **reuters**: ad-hoc retrieval over the first ``--stories`` Reuters-21578 stories that have a
+  body (title and body indexed, in file order). Queries are Hayes's category descriptions in
+  ``cat-descriptions_120396.txt``: the subject, economic-indicator, corporate and energy codes'
+  descriptions ("Money/Foreign Exchange", "Consumer Price Index"), and the commodity codes whose
+  name is one word ("COFFEE", "SOYBEAN"; not "CASTOR-MEAL"). A story is relevant to a query
+  when Reuters' editors tagged it with the code (``TOPICS``). Codes no indexed story carries
+  are left out.
+- **known-item**: the articles of Wikinews 2019-2020, PolNeAR ``train`` and ``dev`` (its
+  ``test`` part is measure only and left out) and the first 1,000 State Department releases,
+  indexed without their titles; each article's title is a query whose one relevant article is
+  that one, so the title's words must be found in the body. The titles are the publishers'.
+
+Every query's words, minus Whoosh's English stop words, are joined with OR and run through the
+product's one query path (``NewsIndex``'s engine), once ranked by BM25F alone and once as the
+product ranks (BM25F and the term-proximity re-ranking of ``engine/proximity.py``); the peer is
+rank-bm25 (BM25Okapi over Porter-stemmed words minus the same stop words, title and body as one
+text). Printed: MAP (for known-item search, the mean reciprocal rank) and nDCG@10 over the best
+1,000. The indexes are built through ``NewsIndex.add_articles`` (spaCy included: about 8,000
+articles); with ``--work DIR`` they are kept there and reused by the next run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import html
+import json
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from eval.common import DATA  # noqa: E402
+from eval.ranking_time import metrics  # noqa: E402
+from searchengine import NewsIndex  # noqa: E402
+
+WORD = re.compile(r"[A-Za-z]+")
+REUTERS = DATA / "reuters21578"
+POLNEAR = DATA / "polnear"
+NEWS = DATA / "news"
+DEPTH = 1000
+STATE_DEPT_ARTICLES = 1000
+_STORY = re.compile(r"<REUTERS.*?</REUTERS>", re.DOTALL)
+_TAG = {k: re.compile(rf"<{k}>(.*?)</{k}>", re.DOTALL) for k in ("TOPICS", "TITLE", "BODY")}
+_D = re.compile(r"<D>(.*?)</D>")
+_DESCRIBED = re.compile(r"^(.+?)\s+\(([A-Z-]+)\)\s*$")
+# Commodity codes that are run-together words, not one word of English.
+_NOT_WORDS = {"ALUM", "CASTORSEED", "CITRUSPULP", "CORNGLUTENFEED", "PALMKERNEL", "SUNSEED"}
+
+Doc = dict  # {"id", "title", "text"} as given to NewsIndex.add_articles
+Query = tuple[str, set[str]]  # (query text, ids of the relevant articles)
+
+
+def stop_words() -> frozenset[str]:
+    from whoosh.analysis import STOP_WORDS
+
+    return STOP_WORDS
+
+
+def _clean(text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"&#\d+;", " ", text)).split())
+
+
+def reuters_set(limit: int) -> tuple[list[Doc], list[Query]]:
+    """The first ``limit`` stories with a body, and the described and one-word codes' queries
+    (those that some of the stories are tagged with)."""
+    docs, tags = [], {}
+    for path in sorted(REUTERS.glob("reut2-*.sgm")):
+        for raw in _STORY.findall(path.read_text("latin-1")):
+            body = _TAG["BODY"].search(raw)
+            if not body or len(docs) >= limit:
+                continue
+            title = _TAG["TITLE"].search(raw)
+            topics = _TAG["TOPICS"].search(raw)
+            doc_id = f"reuters-{len(docs)}"
+            docs.append({"id": doc_id, "title": _clean(title.group(1)) if title else "",
+                         "text": _clean(body.group(1))})
+            for code in _D.findall(topics.group(1)) if topics else []:
+                tags.setdefault(code.lower(), set()).add(doc_id)
+    queries = [(text, tags[code]) for text, code in reuters_codes() if code in tags]
+    return docs, queries
+
+
+def reuters_codes() -> list[tuple[str, str]]:
+    """(description, topics code) of the subject, economic-indicator, corporate, energy and
+    one-word commodity codes."""
+    raw = (REUTERS / "cat-descriptions_120396.txt").read_text("latin-1")
+    out, section = [], ""
+    for line in raw.splitlines():
+        line = line.strip()
+        if line.startswith("*") or line.startswith("@"):
+            section = line.strip("*@ ").lower()
+            continue
+        if not line or section.startswith(("currency", "heading", "begin")):
+            continue
+        if section.startswith(("subject", "economic", "corporate", "energy")):
+            m = _DESCRIBED.match(line)
+            if m:
+                out.append((m.group(1), m.group(2).lower()))
+        elif section.startswith("commodity") and re.fullmatch(r"[A-Z]+", line):
+            if line not in _NOT_WORDS:
+                out.append((line.lower(), line.lower()))
+    return out
+
+
+def known_item_set() -> tuple[list[Doc], list[Query]]:
+    """Articles without their titles, and each title as a query for its own article."""
+    items: list[tuple[str, str]] = []  # (title, text)
+    with open(NEWS / "wikinews-2019-2020" / "wikinews-vanatteveldt-2019-2021.jsonl") as f:
+        items += [(d["title"], d["text"]) for d in map(json.loads, f)]
+    with open(NEWS / "state-dept-press-2021-2022" / "us-state-dept-press-2021-2022.jsonl") as f:
+        for n, line in enumerate(f):
+            if n >= STATE_DEPT_ARTICLES:
+                break
+            d = json.loads(line)
+            items.append((d["title"], d["text"]))
+    with open(POLNEAR / "metadata.tsv", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if row["compartment"] not in ("train", "dev"):
+                continue
+            path = POLNEAR / row["compartment"] / "text" / (row["filename"] + ".txt")
+            if path.exists():
+                items.append((row["title"], path.read_text("utf-8")))
+    docs, queries = [], []
+    for n, (title, text) in enumerate(items):
+        title, text = " ".join(title.split()), text.strip()
+        if title and text:
+            docs.append({"id": f"item-{n}", "title": "", "text": text})
+            queries.append((title, {f"item-{n}"}))
+    return docs, queries
+
+
+def or_query(text: str, stop: frozenset[str]) -> list[str]:
+    return [w.lower() for w in WORD.findall(text) if w.lower() not in stop and len(w) > 1]
+
+
+def open_index(path: Path, docs: list[Doc]) -> NewsIndex:
+    """The index at ``path``, built from ``docs`` unless it already holds them."""
+    index = NewsIndex.create(path)
+    if len(index) != len(docs):
+        index.close()
+        for f in path.iterdir():
+            f.unlink()
+        index = NewsIndex.create(path)
+        index.add_articles(docs)
+    return index
+
+
+def ours_run(index: NewsIndex, queries: list[list[str]], rerank: bool) -> list[list[str]]:
+    """Ranked article ids per query through the engine's query path; ``rerank=False`` ranks
+    by BM25F alone (the collector's switch, which the product always leaves on)."""
+    from searchengine.engine.collect import collect
+
+    engine = index._engine
+    out = []
+    for words in queries:
+        if not words:
+            out.append([])
+            continue
+        searcher = engine.searcher()
+        q = engine.parse(" OR ".join(words))
+        found = collect(searcher, q, None, newest_first=False, limit=DEPTH,
+                        lengths=engine._lengths, rerank=rerank)
+        out.append([searcher.stored_fields(d)["id"] for d, _ in found.hits])
+    return out
+
+
+def rank_bm25_run(docs: list[Doc], queries: list[list[str]], stop) -> list[list[str]]:
+    """rank-bm25's BM25Okapi over Porter-stemmed title and body words."""
+    import numpy as np
+    import Stemmer
+    from rank_bm25 import BM25Okapi
+
+    stem = Stemmer.Stemmer("porter").stemWords
+    tokens = lambda t: stem([w for w in WORD.findall(t.lower()) if w not in stop])  # noqa: E731
+    bm25 = BM25Okapi([tokens(d["title"] + " " + d["text"]) for d in docs])
+    ids = [d["id"] for d in docs]
+    out = []
+    for words in queries:
+        scores = bm25.get_scores(stem(words)) if words else np.zeros(len(docs))
+        out.append([ids[i] for i in np.argsort(-scores, kind="stable")[:DEPTH]])
+    return out
+
+
+def evaluate(name: str, docs: list[Doc], queries: list[Query], work: Path) -> dict:
+    """{system: (MAP, nDCG@10)} on one set."""
+    stop = stop_words()
+    words = [or_query(text, stop) for text, _ in queries]
+    runs = {}
+    with open_index(work / f"{name}-ix", docs) as index:
+        runs["ours BM25F"] = ours_run(index, words, rerank=False)
+        runs["ours"] = ours_run(index, words, rerank=True)
+    try:
+        runs["rank-bm25"] = rank_bm25_run(docs, words, stop)
+    except ImportError:
+        pass
+    out = {}
+    for system, ranked in runs.items():
+        rows = [metrics(r, rel) for r, (_, rel) in zip(ranked, queries, strict=True)]
+        out[system] = tuple(sum(r[k] for r in rows) / len(rows) for k in range(2))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--stories", type=int, default=4000, help="Reuters stories indexed")
+    ap.add_argument("--work", type=Path, help="keep the indexes here and reuse them")
+    args = ap.parse_args()
+    if not REUTERS.exists() or not POLNEAR.exists():
+        sys.exit(f"needs {DATA} (reuters21578, polnear, news)")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = args.work or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
+        sets = {"reuters": reuters_set(args.stories), "known-item": known_item_set()}
+        for name, (docs, queries) in sets.items():
+            print(f"{name}: {len(queries)} queries, {len(docs):,} articles")
+            for system, (ap_, ndcg) in evaluate(name, docs, queries, work).items():
+                print(f"  {system:12} MAP {ap_:.3f}  nDCG@10 {ndcg:.3f}")
+
+
+if __name__ == "__main__":
+    main()
