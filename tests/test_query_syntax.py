@@ -62,3 +62,11 @@ def test_an_excluding_minus_is_written_as_not_for_the_engine():
     assert minus_as_not("oil -prices") == "oil NOT prices"
     assert minus_as_not('(a -"b c") -d:e') == '(a NOT "b c") NOT d:e'
     assert minus_as_not('counter-terrorism "a -b" oil - x') == 'counter-terrorism "a -b" oil - x'
+
+
+def test_a_parsed_query_prints_as_the_engine_reads_it():
+    from searchengine.engine.parsing import QueryParser
+    from searchengine.engine.schema import build_schema
+
+    parsed = QueryParser(build_schema()).parse("oil -prices")
+    assert str(parsed) == "((title:oil^2.0 OR body:oil) AND NOT (title:price^2.0 OR body:price))"

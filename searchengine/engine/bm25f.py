@@ -55,6 +55,8 @@ class FieldsTerm(CompoundQuery):
     """One word in several fields (``Term`` subqueries, the same text, each field once; a
     term's boost is its field's weight), scored by BM25F; ``boost`` weighs the word."""
 
+    JOINT = " OR "  # how str() joins the fields: one word, any of them
+
     def _texts(self, reader) -> list[bytes]:
         return [reader.schema[t.fieldname].to_bytes(t.text) for t in self.subqueries]
 
