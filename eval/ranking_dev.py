@@ -17,8 +17,7 @@ Two sets judged by others, on which ranking changes are developed (TIME is measu
   that one, so the title's words must be found in the body. The titles are the publishers'.
 
 Every query's words, minus Whoosh's English stop words, are joined with OR and run through the
-product's one query path (``NewsIndex``'s engine), once ranked by BM25F alone and once as the
-product ranks (BM25F and the term-proximity re-ranking of ``engine/proximity.py``); the peer is
+product's one query path (``NewsIndex``'s engine, BM25F); the peer is
 rank-bm25 (BM25Okapi over Porter-stemmed words minus the same stop words, title and body as one
 text). Printed: MAP (for known-item search, the mean reciprocal rank) and nDCG@10 over the best
 1,000. The indexes are built through ``NewsIndex.add_articles`` (spaCy included: about 8,000
@@ -154,9 +153,9 @@ def open_index(path: Path, docs: list[Doc]) -> NewsIndex:
     return index
 
 
-def ours_run(index: NewsIndex, queries: list[list[str]], rerank: bool) -> list[list[str]]:
-    """Ranked article ids per query through the engine's query path; ``rerank=False`` ranks
-    by BM25F alone (the collector's switch, which the product always leaves on)."""
+def ours_run(index: NewsIndex, queries: list[list[str]]) -> list[list[str]]:
+    """Ranked article ids per query through the engine's query path (the best DEPTH, without
+    the snippets and stored records a search would also build)."""
     from searchengine.engine.collect import collect
 
     engine = index._engine
@@ -168,7 +167,7 @@ def ours_run(index: NewsIndex, queries: list[list[str]], rerank: bool) -> list[l
         searcher = engine.searcher()
         q = engine.parse(" OR ".join(words))
         found = collect(searcher, q, None, newest_first=False, limit=DEPTH,
-                        lengths=engine._lengths, rerank=rerank)
+                        lengths=engine._lengths)
         out.append([searcher.stored_fields(d)["id"] for d, _ in found.hits])
     return out
 
@@ -196,8 +195,7 @@ def evaluate(name: str, docs: list[Doc], queries: list[Query], work: Path) -> di
     words = [or_query(text, stop) for text, _ in queries]
     runs = {}
     with open_index(work / f"{name}-ix", docs) as index:
-        runs["ours BM25F"] = ours_run(index, words, rerank=False)
-        runs["ours"] = ours_run(index, words, rerank=True)
+        runs["ours"] = ours_run(index, words)
     try:
         runs["rank-bm25"] = rank_bm25_run(docs, words, stop)
     except ImportError:
