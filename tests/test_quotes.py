@@ -65,6 +65,27 @@ def test_title_of_a_show_after_a_preposition_is_no_quote(enricher: Enricher) -> 
     assert quotes(enricher, text) == [("We will not back down from this fight,", "Mike Pence")]
 
 
+def test_title_used_as_a_name_in_a_sentence_is_no_quote(enricher: Enricher) -> None:
+    # PolNeAR train sentences: a movement's, a pseudonym's and a club's name inside a sentence
+    # that goes on with no attribution are no quotations; a capitalised quote with its
+    # speaker after it, or closing its sentence, is one
+    text = (
+        'Before dropping out, chief rival Ted Cruz responded with vitriol, promoting a "Stop '
+        'Trump" movement that focused on defeating an opponent.\n\n'
+        "Weiner wrote under the pseudonym “Carlos Danger,” but it didn’t do him any good, as he "
+        "was eventually discovered.\n\n"
+        "Cruz is holding a party at the “Red Neck Country Club” honkytonk outside his hometown "
+        "of Houston.\n\n"
+        "Sanders reiterated his belief that there will be a contested convention. \"Absolutely,\" "
+        "he said when asked by a reporter if that remains his view.\n\n"
+        "Trump blasted the California yoga instructor during a presidential campaign rally, "
+        'calling her a "horrible, horrible witness," and then tweeted that she was "Disgraceful!"'
+    )
+    assert quotes(enricher, text) == [
+        ("Absolutely,", "Sanders"), ("horrible, horrible witness,", "Trump"),
+        ("Disgraceful!", "Trump")]
+
+
 def test_quote_in_a_reported_clause_is_not_joined(enricher: Enricher) -> None:
     text = (
         "“Costs are rising fast,” Finance Minister Paul Young said, adding that "

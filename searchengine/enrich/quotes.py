@@ -1,16 +1,17 @@
 """Direct quotations: their spans, statements and speakers.
 
 One linear scan over the quote marks (straight and curly) and paragraph breaks finds the quotes
-(``quote_text``). A quote interrupted by its attribution ('“A,” X said, “B.”', also over a show's
-title in it) is one quotation. Not kept: an unattributed quote of under four words (a scare
-quote or a title), a short one after 'called' (a label), a show's title after a preposition
-('on CBS's “Face the Nation”') and a short phrase quoted inside a sentence that goes on after it
-with no clause of its own. Each quote also carries its statement span: the quote itself, or,
-when a quoted tail closes a clause reported after a speech verb ('X said the plan was “dead on
-arrival.”'), the clause from after the verb (and 'that'), or, for a quote closing a clause its
-attribution follows ('Clinton would have to “go more to center,” Cuban said'), that clause. The
-quote's text stays the literal quoted words: the paraphrase around them is the reporter's, not
-the speaker's. Speakers are found by ``quote_speakers``.
+(``quote_text``). A quote interrupted by its attribution ('“A,” X said, “B.”', also over a
+show's title in it) is one quotation. Not kept: an unattributed quote of under four words (a
+scare quote or a title), a short one after 'called' (a label), a title used as a name (after a
+preposition, 'on CBS's “Face the Nation”', or inside a sentence that goes on with no
+attribution, 'promoting a “Stop Trump” movement') and a short phrase quoted inside a sentence
+that goes on after it with no clause of its own. Each quote also carries its statement span: the
+quote itself, or, when a quoted tail closes a clause reported after a speech verb ('X said the
+plan was “dead on arrival.”'), the clause from after the verb (and 'that'), or, for a quote
+closing a clause its attribution follows ('Clinton would have to “go more to center,” Cuban
+said'), that clause. The quote's text stays the literal quoted words: the paraphrase around them
+is the reporter's, not the speaker's. Speakers are found by ``quote_speakers``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,15 @@ from .quote_speakers import (
     previous_paragraph_speaker,
     previous_sentence_speaker,
 )
-from .quote_text import SENT_END, find_quote_spans, goes_on, is_title, last_char, sentence_start
+from .quote_text import (
+    SENT_END,
+    find_quote_spans,
+    goes_on,
+    is_title,
+    last_char,
+    sentence_end,
+    sentence_start,
+)
 
 _CLAUSE_START = re.compile(r"[\s,:]*(?:(?:\S+\s+){0,4}?that\s+)?")  # told them that ...
 _CLAUSE_WORDS = 3  # fewest words of a clause taken into the statement of the quote closing it
@@ -41,6 +50,8 @@ _BEFORE_TITLE = re.compile(r"(?:\b(?:on|in|of|at|from|for|with|about|titled|enti
 _MID_CLAUSE = re.compile(
     r"[ \t\xa0]+(?!(?:and|but|or|nor|while|as|because|before|after|when|if|since|though|"
     r"although|whereas|which|who|so|then|until|unless)\b)[a-z(]")
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t\xa0]*$")  # the word right before a quote
+_ATTRIBUTIONS_AFTER = (pat.AFTER_VERB, pat.AFTER_SUBJ, pat.AFTER_NAME, pat.VERB_NAME)
 _JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
 _ASIDE_WORDS = 4  # an unattributed quote shorter than this is a scare quote or a title
 
@@ -221,9 +232,20 @@ def _is_fragment(text: str, q: QuoteSpan) -> bool:
 
 
 def _names_a_work(text: str, q: QuoteSpan) -> bool:
-    """The title of a show, book or event after a preposition or possessive ('on CBS's
-    “Face the Nation,”', 'an episode of “The Steve Harvey Morning Show”'): no quotation."""
-    return is_title(q.text) and bool(_BEFORE_TITLE.search(text, max(0, q.start - 12), q.start))
+    """The title of a show, book, event or group used as a name, no quotation: after a
+    preposition or possessive ('on CBS's “Face the Nation,”'), or after any word but a
+    speech verb in a sentence that goes on with no attribution ('the hacker known as
+    “Guccifer,” stated', 'promoting a “Stop Trump” movement'). A title closing its sentence
+    ('called him “Disgraceful!”') or followed by a speaker ('“Absolutely,” he said') stays."""
+    if not is_title(q.text):
+        return False
+    if _BEFORE_TITLE.search(text, max(0, q.start - 12), q.start):
+        return True
+    before = _WORD_BEFORE.search(text, max(0, q.start - 30), q.start)
+    if not before or pat.VERB.fullmatch(before.group(1)) or last_char(text, q.end) in ".!?":
+        return False
+    right = sentence_end(text, q.end, min(len(text), q.end + WINDOW))
+    return not any(p.match(text, q.end, right) for p in _ATTRIBUTIONS_AFTER)
 
 
 def _is_aside(q: QuoteSpan) -> bool:
