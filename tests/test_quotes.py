@@ -86,6 +86,22 @@ def test_title_used_as_a_name_in_a_sentence_is_no_quote(enricher: Enricher) -> N
         ("Disgraceful!", "Trump")]
 
 
+def test_short_quote_qualifying_the_noun_after_it_is_no_quote(enricher: Enricher) -> None:
+    # PolNeAR dev and train sentences: a quoted term before the noun it names ('effort',
+    # 'approach', 'figure') is no quotation; a phrase someone said, before another word, is
+    text = (
+        "He said Hillary Clinton chaired the “let’s get Monica” effort in the White House to "
+        "discredit intern Monica Lewinsky.\n\n"
+        '"We need change," the New York businessman said, arguing that he will bring a '
+        '"common-sense" approach to the demands of being commander in chief.\n\n'
+        'Clinton clearly erred in saying that the "90 to 95 percent" figure was from the State '
+        "Department.\n\n"
+        "Sanders said he’s heading now to South Carolina and that he has an “excellent chance” "
+        "to win many of the states voting on Super Tuesday."
+    )
+    assert [q for q, _ in quotes(enricher, text)] == ["We need change,", "excellent chance"]
+
+
 def test_quote_in_a_reported_clause_is_not_joined(enricher: Enricher) -> None:
     text = (
         "“Costs are rising fast,” Finance Minister Paul Young said, adding that "

@@ -49,6 +49,13 @@ ASKED_BY = re.compile(
 SAID_SENTENCE = re.compile(
     rf"[ \t]+(?P<spk>[A-Z][^,;:!?.\"“”\n]{{0,40}}?)\s+{_AUX}(?:said|says|told reporters|"
     rf"added|wrote|tweeted|shot back|fired back)\b[^,;:!?.\"“”\n]{{0,40}}\.")
+# A noun a short quote before it qualifies or names: 'a “Stop Trump” movement', 'the “90 to 95
+# percent” figure', 'the “top secret” level'
+QUALIFIED_NOUN = re.compile(
+    r"[ \t\xa0]+(?:movement|tour|campaign|effort|phrase|figure|approach|idea|slogan|label|"
+    r"rating|level|status|bags?|shirts?|hats?|signs?|rally|event|forum|debate|issue|period|"
+    r"line|comments?|remarks?|tweet|email|pledge|law|policy|plan|program|wing|strategy|"
+    r"agenda)\b")
 # A name spaCy may have missed ('“...?” Hannity pressed'): one to three capitalised words
 NAME = re.compile(r"(?!(?:He|She|It|They|We|I|You|This|That|The|A|An|But|And)\b)"
                   r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")

@@ -5,13 +5,14 @@ One linear scan over the quote marks (straight and curly) and paragraph breaks f
 show's title in it) is one quotation. Not kept: an unattributed quote of under four words (a
 scare quote or a title), a short one after 'called' (a label), a title used as a name (after a
 preposition, 'on CBS's “Face the Nation”', or inside a sentence that goes on with no
-attribution, 'promoting a “Stop Trump” movement') and a short phrase quoted inside a sentence
-that goes on after it with no clause of its own. Each quote also carries its statement span: the
-quote itself, or, when a quoted tail closes a clause reported after a speech verb ('X said the
-plan was “dead on arrival.”'), the clause from after the verb (and 'that'), or, for a quote
-closing a clause its attribution follows ('Clinton would have to “go more to center,” Cuban
-said'), that clause. The quote's text stays the literal quoted words: the paraphrase around them
-is the reporter's, not the speaker's. Speakers are found by ``quote_speakers``.
+attribution, 'promoting a “Stop Trump” movement'), a short quote naming or qualifying the noun
+after it ('the “90 to 95 percent” figure') and a short phrase quoted inside a sentence that goes
+on after it with no clause of its own. Each quote also carries its statement span: the quote
+itself, or, when a quoted tail closes a clause reported after a speech verb ('X said the plan
+was “dead on arrival.”'), the clause from after the verb (and 'that'), or, for a quote closing a
+clause its attribution follows ('Clinton would have to “go more to center,” Cuban said'), that
+clause. The quote's text stays the literal quoted words: the paraphrase around them is the
+reporter's, not the speaker's. Speakers are found by ``quote_speakers``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ _MID_CLAUSE = re.compile(
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t\xa0]*$")  # the word right before a quote
 _ATTRIBUTIONS_AFTER = (pat.AFTER_VERB, pat.AFTER_SUBJ, pat.AFTER_NAME, pat.VERB_NAME)
 _JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
+_TERM_WORDS = 6  # a quote naming or qualifying the noun after it is shorter than this
 _ASIDE_WORDS = 4  # an unattributed quote shorter than this is a scare quote or a title
 
 
@@ -110,7 +112,8 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             spoken = (qs, qe)
     kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
     _share_statements(text, kept)
-    kept = [q for q in kept if not (_is_fragment(text, q) or _names_a_work(text, q))]
+    kept = [q for q in kept if not (_is_fragment(text, q) or _names_a_work(text, q)
+                                    or _qualifies_a_noun(text, q))]
     for q in kept:  # 'Gov. Pat McCrory (R) blamed the court's “...”': the sentence's first name
         if q.speaker is None and q.start in sentence_starts:
             q.speaker, q.speaker_span = spk.lead_name(sentence_starts[q.start], q.start) or (
@@ -246,6 +249,13 @@ def _names_a_work(text: str, q: QuoteSpan) -> bool:
         return False
     right = sentence_end(text, q.end, min(len(text), q.end + WINDOW))
     return not any(p.match(text, q.end, right) for p in _ATTRIBUTIONS_AFTER)
+
+
+def _qualifies_a_noun(text: str, q: QuoteSpan) -> bool:
+    """A short quote right before a noun it names or qualifies ('chaired the “let’s get
+    Monica” effort', 'bring a “common-sense” approach'): a quoted term, not a statement."""
+    return (len(q.text.split()) < _TERM_WORDS and last_char(text, q.end).isalnum()
+            and bool(pat.QUALIFIED_NOUN.match(text, q.end)))
 
 
 def _is_aside(q: QuoteSpan) -> bool:
