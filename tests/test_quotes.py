@@ -45,6 +45,21 @@ def test_show_title_in_the_attribution_does_not_split_the_quote(enricher: Enrich
         "background-check someone that's coming from Syria. Who do you call?", "Rubio")]
 
 
+def test_show_title_with_a_lower_case_with_is_a_title(enricher: Enricher) -> None:
+    # PolNeAR train: 'with' stays lower case in a title, which still does not split the quote
+    text = (
+        '"The message is that if anybody lives in those circumstances in this country, that’s '
+        'something that the government should be working to try to change," Christie said on '
+        'ABC\'s "This Week with George Stephanopoulos." "And Donald Trump is not going to give in '
+        'to the special interests in this country, like the teachers union."'
+    )
+    assert quotes(enricher, text) == [(
+        "The message is that if anybody lives in those circumstances in this country, that’s "
+        "something that the government should be working to try to change, And Donald Trump is "
+        "not going to give in to the special interests in this country, like the teachers "
+        "union.", "Christie")]
+
+
 def test_relative_clause_in_a_finished_attribution_does_not_split(enricher: Enricher) -> None:
     text = (
         "\"We need real change in this country,\" Sanders told a crowd at Hamburger Mary's that "

@@ -20,6 +20,7 @@ _ABBREV = re.compile(
     r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Gen|"
     r"Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Inc|Corp|Co|vs|U\.S|U\.K|U\.N))$"
 )
+_TITLE_SMALL_WORDS = {"with", "from", "into", "over", "upon", "onto", "than"}
 _CONTINUES = {",", "?", "!", "—", "–", "-"}  # quote ends inside its sentence: "...," X said
 
 
@@ -109,6 +110,7 @@ def goes_on(text: str, end: int) -> bool:
 
 def is_title(quote: str) -> bool:
     """A show's, book's or film's title ('This Week With George Stephanopoulos.'): its longer
-    words capitalised."""
-    long = [w for w in quote.split() if len(w) > 3]
+    words capitalised, but for the prepositions titles write in lower case ('The Lead with
+    Jake Tapper')."""
+    long = [w for w in quote.split() if len(w) > 3 and w not in _TITLE_SMALL_WORDS]
     return bool(long) and len(quote) <= 60 and all(w[0].isupper() for w in long)
