@@ -117,6 +117,19 @@ def test_short_quote_qualifying_the_noun_after_it_is_no_quote(enricher: Enricher
     assert [q for q, _ in quotes(enricher, text)] == ["We need change,", "excellent chance"]
 
 
+def test_title_after_told_or_a_kind_of_work_is_no_quote(enricher: Enricher) -> None:
+    # PolNeAR train: a show told something, a podcast and a film named after their kind
+    text = (
+        '"We have to really increase the bombings," the presumptive Republican presidential '
+        'nominee Donald Trump told "Fox and Friends" after he was asked about the attack.\n\n'
+        "“Being a dad, that’s my job,” Weiner said in May on the podcast “Here’s the Thing.”\n\n"
+        "In recent years, Weiner opened a consulting firm and acted in the Syfy movie “Sharknado "
+        "3: Oh Hell No!”"
+    )
+    assert [q for q, _ in quotes(enricher, text)] == [
+        "We have to really increase the bombings,", "Being a dad, that’s my job,"]
+
+
 def test_quote_in_a_reported_clause_is_not_joined(enricher: Enricher) -> None:
     text = (
         "“Costs are rising fast,” Finance Minister Paul Young said, adding that "

@@ -47,7 +47,10 @@ _CLAUSE_REACH = 300  # longest paraphrase before a quoted tail taken as the stat
 _LEAD_CLAUSE_REACH = 120  # longest clause taken with a quote its attribution follows
 _THAT = re.compile(r"\b(?:that|adding|saying)\b")  # the second piece is part of a clause
 _OPENS_SENTENCE = {"", ".", "!", "?", ":", "\n", '"', "”"}  # what may stand before a quote
-_BEFORE_TITLE = re.compile(r"(?:\b(?:on|in|of|at|from|for|with|about|titled|entitled)|['’]s)\s*$")
+_BEFORE_TITLE = re.compile(
+    r"(?:\b(?:on|in|of|at|from|for|with|about|titled|entitled|told|movie|film|show|podcast|book|"
+    r"song|play|series|program|programme|album|documentary|novel|memoir|musical|column|episode|"
+    r"sitcom|magazine|newspaper|blog),?|['’]s)\s*$")
 _MID_CLAUSE = re.compile(
     r"[ \t\xa0]+(?!(?:and|but|or|nor|while|as|because|before|after|when|if|since|though|"
     r"although|whereas|which|who|so|then|until|unless)\b)[a-z(]")
@@ -236,13 +239,15 @@ def _is_fragment(text: str, q: QuoteSpan) -> bool:
 
 def _names_a_work(text: str, q: QuoteSpan) -> bool:
     """The title of a show, book, event or group used as a name, no quotation: after a
-    preposition or possessive ('on CBS's “Face the Nation,”'), or after any word but a
-    speech verb in a sentence that goes on with no attribution ('the hacker known as
-    “Guccifer,” stated', 'promoting a “Stop Trump” movement'). A title closing its sentence
-    ('called him “Disgraceful!”') or followed by a speaker ('“Absolutely,” he said') stays."""
+    preposition, a possessive, 'told' or the kind of work it names ('on CBS's “Face the
+    Nation,”', 'told “Fox and Friends”', 'the podcast “Here’s the Thing.”'), or after any word
+    but a speech verb in a sentence that goes on with no attribution ('under the pseudonym
+    “Carlos Danger,” but', 'promoting a “Stop Trump” movement'). A title closing its sentence
+    ('tweeted that she was “Disgraceful!”') or followed by a speaker ('“Absolutely,” he said')
+    stays."""
     if not is_title(q.text):
         return False
-    if _BEFORE_TITLE.search(text, max(0, q.start - 12), q.start):
+    if _BEFORE_TITLE.search(text, max(0, q.start - 14), q.start):
         return True
     before = _WORD_BEFORE.search(text, max(0, q.start - 30), q.start)
     if not before or pat.VERB.fullmatch(before.group(1)) or last_char(text, q.end) in ".!?":
