@@ -130,6 +130,21 @@ def test_title_after_told_or_a_kind_of_work_is_no_quote(enricher: Enricher) -> N
         "We have to really increase the bombings,", "Being a dad, that’s my job,"]
 
 
+def test_headline_with_its_byline_is_no_quote(enricher: Enricher) -> None:
+    # PolNeAR train (a newsletter's reading list): the pieces' headlines are no quotations,
+    # the passage quoted from one is
+    text = (
+        "\"Met accused of whitewashing baby Jesus,\" by Post's Kathianne Boniello: \"A Manhattan "
+        "man is suing the Met, claiming it’s committing sacrilege by depicting Jesus as a "
+        "blond.\"\n\n"
+        "—\"An NYPD sketch artist gets a gallery show,\" by Hyperallergic's Carey Dunne: "
+        "http://bit.ly/1NSbMIk."
+    )
+    assert [q for q, _ in quotes(enricher, text)] == [
+        "A Manhattan man is suing the Met, claiming it’s committing sacrilege by depicting Jesus "
+        "as a blond."]
+
+
 def test_quote_in_a_reported_clause_is_not_joined(enricher: Enricher) -> None:
     text = (
         "“Costs are rising fast,” Finance Minister Paul Young said, adding that "

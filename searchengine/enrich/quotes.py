@@ -54,6 +54,9 @@ _BEFORE_TITLE = re.compile(
 _MID_CLAUSE = re.compile(
     r"[ \t\xa0]+(?!(?:and|but|or|nor|while|as|because|before|after|when|if|since|though|"
     r"although|whereas|which|who|so|then|until|unless)\b)[a-z(]")
+# the byline after a piece's headline: '“Met accused of ...,” by Post's Kathianne Boniello'
+_BYLINE = re.compile(
+    r"[ \t\xa0]+by[ \t\xa0]+(?:the[ \t\xa0]+)?[A-Z][^,.;:!?\"“”\n]{0,40}?['’]s?[ \t\xa0]+[A-Z]")
 _WORD_BEFORE = re.compile(r"([\w'’.-]+)[ \t\xa0]*$")  # the word right before a quote
 _ATTRIBUTIONS_AFTER = (pat.AFTER_VERB, pat.AFTER_SUBJ, pat.AFTER_NAME, pat.VERB_NAME)
 _JOIN_GAP = 250  # longest attribution ('X said of ..., in which ...') between two pieces
@@ -244,7 +247,10 @@ def _names_a_work(text: str, q: QuoteSpan) -> bool:
     but a speech verb in a sentence that goes on with no attribution ('under the pseudonym
     “Carlos Danger,” but', 'promoting a “Stop Trump” movement'). A title closing its sentence
     ('tweeted that she was “Disgraceful!”') or followed by a speaker ('“Absolutely,” he said')
-    stays."""
+    stays. No quotation either: the headline of a piece with its byline ('“Met accused of
+    ...,” by Post's Kathianne Boniello')."""
+    if last_char(text, q.end) == "," and _BYLINE.match(text, q.end):
+        return True
     if not is_title(q.text):
         return False
     if _BEFORE_TITLE.search(text, max(0, q.start - 14), q.start):
