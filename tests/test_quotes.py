@@ -7,6 +7,7 @@ import pytest
 from searchengine.articles import Article
 from searchengine.enrich import Enricher
 from searchengine.enrich.quotes import extract_quotes, find_quote_spans
+from searchengine.readers import article_from_dict
 
 
 @pytest.fixture(scope="module")
@@ -421,3 +422,21 @@ def test_pronoun_right_before_the_verb_is_the_subject(enricher: Enricher) -> Non
         "“unbelievably dishonest.”"
     )
     assert [s for _, s in quotes(enricher, text)] == ["Donald Trump"]
+
+
+def test_a_pull_quote_signed_after_a_zero_width_joiner_is_the_signers(enricher: Enricher) -> None:
+    # Wikinews interview (2020-03-08): a pull quote signed "— \u200dAparna Garg, ..." under the
+    # interviewer's "((WN))" question; the invisible joiner hid the signature, and the quote
+    # went to WN. The reader drops the joiner.
+    text = (
+        "((WN))  Has this number been improving in the past years?\n\n"
+        '"More number of women getting into technical fields has been a big change."  '
+        "— \u200dAparna Garg, Mysore Divisional Railway Manager\n\n"
+        "((Aparna Garg))  It has improved.  It has improved, it was around seven or eight "
+        "percent, over the two years it has increased."
+    )
+    article = enricher.enrich([article_from_dict({"text": text})])[0]
+    [quote] = article.quotes
+    assert quote.text == "More number of women getting into technical fields has been a big change."
+    # spaCy's sm model reads the signature as one organisation, "Aparna Garg, Mysore ..."
+    assert quote.speaker.startswith("Aparna Garg")

@@ -588,3 +588,14 @@ def test_a_title_taken_from_the_first_sentence_is_marked_as_the_lede():
     assert not article_from_dict({"title": "Floods", "text": "Floods hit."}).title_is_lede
     for path in seed_files():
         assert read_file(path)[0].title_is_lede
+
+
+def test_invisible_characters_that_join_nothing_are_dropped():
+    from searchengine.readers.invisible import without_stray_invisibles as clean
+
+    assert clean("— \u200dAparna Garg\u200b said\ufeff") == "— Aparna Garg said"
+    assert clean("\u2060Kyiv\u200c") == "Kyiv"
+    # joiners inside a script that needs them, and inside emoji sequences, stay
+    assert clean("क्\u200dष") == "क्\u200dष"
+    assert clean("می\u200cخواهم") == "می\u200cخواهم"
+    assert clean("👩\u200d🚒") == "👩\u200d🚒"

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from .invisible import without_stray_invisibles
+
 # Never text: removed before anything else.
 _SKIP_TAGS = frozenset(
     "script style noscript template iframe svg canvas object embed video audio source "
@@ -72,10 +74,11 @@ def parse_soup(html: str) -> BeautifulSoup:
 
 
 def clean_text(value: str) -> str:
-    """Unescape stray entities and collapse whitespace runs (HTML-derived text only)."""
+    """Unescape stray entities, drop invisible characters that join nothing and collapse
+    whitespace runs (HTML-derived text only)."""
     if "&" in value and ";" in value:
         value = htmllib.unescape(value)
-    return _SPACES.sub(" ", value).strip()
+    return _SPACES.sub(" ", without_stray_invisibles(value)).strip()
 
 
 def blocks(root: Tag, skip: frozenset[str] = _SKIP_TAGS) -> list[Block]:

@@ -10,6 +10,7 @@ from ..dates import parse_date, plausible
 from .errors import ReadError
 from .html import parse_html
 from .htmltext import html_to_text
+from .invisible import without_stray_invisibles
 from .text import title_from_text
 
 _AUTHOR_SEPARATORS = (";", "|")
@@ -64,13 +65,16 @@ def _from_html(markup: str, path: str) -> Article:
 def article_from_dict(obj: dict, path: str = "") -> Article:
     """One article from a JSON object (``text``/``body``, else ``html``; title, date, url, ...).
 
-    The body is kept as given apart from stripping its ends and normalising line breaks.
+    The body is kept as given apart from stripping its ends, normalising line breaks and
+    dropping invisible characters that join nothing.
     Raises :class:`ReadError` when the object has no article text.
     """
     if not isinstance(obj, dict):
         raise ReadError(f"expected a JSON object, got {type(obj).__name__}")
     body = obj.get("text") or obj.get("body")
-    text = body.replace("\r\n", "\n").strip() if isinstance(body, str) else ""
+    text = ""
+    if isinstance(body, str):
+        text = without_stray_invisibles(body.replace("\r\n", "\n")).strip()
     page = Article(text="")
     if not text and isinstance(obj.get("html"), str):
         page = _from_html(obj["html"], path)
@@ -78,7 +82,7 @@ def article_from_dict(obj: dict, path: str = "") -> Article:
     if not text:
         raise ReadError("no article text found")
     authors = _authors(obj["author"] if obj.get("author") else obj.get("authors"))
-    headline = " ".join(_string(obj.get("title")).split()) or page.title
+    headline = " ".join(without_stray_invisibles(_string(obj.get("title"))).split()) or page.title
     return Article(
         text=text,
         title=headline or title_from_text(text),

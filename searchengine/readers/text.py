@@ -7,6 +7,7 @@ import re
 from ..articles import Article
 from ..dates import parse_date
 from .errors import ReadError
+from .invisible import without_stray_invisibles
 
 # The seed format: optional whitespace, "date YYYY-MM-DD", then the text (often on the same line).
 _DATE_LINE = re.compile(r"\A\s*date[ \t]+(\d{4}-\d{1,2}-\d{1,2})(?=\s|\Z)[ \t]*", re.IGNORECASE)
@@ -64,7 +65,7 @@ def parse_text(content: str, path: str = "") -> Article:
     if match:
         date = parse_date(match.group(1))
         content = content[match.end() :]
-    text = content.strip()
+    text = without_stray_invisibles(content).strip()
     if not text:
         raise ReadError("no article text found")
     return Article(
