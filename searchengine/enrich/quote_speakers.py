@@ -15,6 +15,7 @@ window looked at is bounded, so the whole pass stays linear in the text length.
 from __future__ import annotations
 
 import bisect
+import re
 
 from . import quote_patterns as pat
 from .entities import Mention
@@ -51,8 +52,7 @@ class Speakers:
         if len(self.text[lo:hi].split()) > 1 and tail and tail[0].lower() in pat.PRONOUNS:
             # '... with Russia's network RT he blasted': the pronoun is the subject
             return self._recent_person(min(hi - len(tail[0]) - 1, quote_start))
-        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
-        inside = self.mentions[i:j]
+        inside = self._mentions_in(lo, hi)
         for etype in _SPEAKER_TYPES:
             named = [m for m in inside if m.type == etype]
             if named:
@@ -97,8 +97,7 @@ class Speakers:
                                      phrases=not lead.group("verb").endswith("s"))
             if found:
                 return found
-        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
-        for m in self.mentions[i:j]:
+        for m in self._mentions_in(lo, hi):
             if m.type in ("person", "org"):
                 return m.name, (m.start, m.end)
         verb = pat.VERB.search(self.text, lo, hi)
@@ -116,8 +115,7 @@ class Speakers:
         first = self.text[lo:hi].split()[:1]
         if first and first[0].lower() in pat.PRONOUNS:
             return self._recent_person(lo)
-        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
-        for m in self.mentions[i:j]:
+        for m in self._mentions_in(lo, hi):
             if len(self.text[lo:m.start].split()) > _SUBJECT_WORDS:
                 break
             if m.type in ("person", "org"):
@@ -126,6 +124,11 @@ class Speakers:
         if lead and lead.group("spk").split()[0].lower() not in pat.NOT_SUBJECT:
             return self.from_region(*lead.span("spk"), hi)
         return None
+
+    def _mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions starting in [lo, hi), in text order."""
+        i, j = bisect.bisect_left(self.starts, lo), bisect.bisect_left(self.starts, hi)
+        return self.mentions[i:j]
 
     def _recent_person(self, pos: int) -> Speaker | None:
         k = bisect.bisect_left(self.starts, pos) - 1
@@ -151,6 +154,13 @@ def _is_noun_phrase(words: list[str]) -> bool:
     first, last = words[0].lower(), words[-1].lower()
     return not (first in pat.SUBORDINATORS or last in pat.FUNCTION_WORDS or last in pat.DETERMINERS
                 or last.endswith(("ly", "ing")) or (len(words) == 1 and first in pat.ADVERBS))
+
+
+def _subject_verb(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """A name opening the sentence part [lo, hi) with a verb after it, past an opening phrase
+    ('In a speech, Trump attacked')."""
+    opener = pat.OPENING_PHRASE.match(text, lo, hi)
+    return pat.SUBJECT_VERB.match(text, opener.end() if opener else lo, hi)
 
 
 def _region_before_verb(text: str, lo: int, verb_start: int) -> tuple[int, int]:
@@ -227,8 +237,7 @@ def _speaker_before(text: str, qs: int, lo: int, spk: Speakers, after_quote: boo
         if not text[left:qs].strip() or (after_quote and left == lo):
             return INHERIT
         if not short:  # 'Trump pledged to make Apple “build ...”'
-            opener = pat.OPENING_PHRASE.match(text, left, qs)  # 'In a speech, Trump attacked'
-            m = pat.SUBJECT_VERB.match(text, opener.end() if opener else left, qs)
+            m = _subject_verb(text, left, qs)  # 'In a speech, Trump attacked'
             if m:
                 return spk.from_region(*m.span("spk"), qs, phrases=False)
         return None
@@ -276,8 +285,7 @@ def previous_sentence_speaker(text: str, lo: int, hi: int, spk: Speakers) -> Spe
     if hi <= left:
         return None
     if not any(v.group().lower() not in pat.LABELS for v in pat.VERB.finditer(text, left, hi)):
-        opener = pat.OPENING_PHRASE.match(text, left, hi)  # 'Iowa State's Dianne Bystrom agreed.'
-        m = pat.SUBJECT_VERB.match(text, opener.end() if opener else left, hi)
+        m = _subject_verb(text, left, hi)  # 'Iowa State's Dianne Bystrom agreed.'
         return (m and spk.from_region(*m.span("spk"), hi, phrases=False)) or spk.lead_name(
             left, hi, phrases=False)
     found = _speaker_before(text, hi, left, spk, False, False)

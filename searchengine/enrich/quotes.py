@@ -97,7 +97,7 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
             lo = max(lo, para_start)  # else 'X continued:' ends the paragraph before the quote
         para_end = text.find("\n", qe, qe + WINDOW)
         hi = min(next_start, qe + WINDOW, para_end if para_end >= 0 else len(text))
-        short = len(quote.split()) < _ASIDE_WORDS
+        short = _is_aside(quote)
         after_quote = prev_end > 0 and lo == prev_end
         spk.skip = spoken if after_quote else (0, 0)
         speaker = find_speaker(text, (qs, qe), lo, hi, spk, after_quote, short)
@@ -116,7 +116,7 @@ def extract_quotes(text: str, mentions: list[Mention]) -> list[QuoteSpan]:
         # titles and asides bound no context: 'X called Obama a “petulant child” who's “...”'
         if not (is_title(quote) or (short and not name)):
             spoken = (qs, qe)
-    kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q)]
+    kept = [q for q in _join_interrupted(text, out) if q.speaker or not _is_aside(q.text)]
     _share_statements(text, kept)
     kept = [q for q in kept if not (_is_fragment(text, q) or _names_a_work(text, q)
                                     or _qualifies_a_noun(text, q))]
@@ -236,7 +236,8 @@ def _is_fragment(text: str, q: QuoteSpan) -> bool:
     quotation. One that opens its sentence ('“We're extremely happy” about it, said X') or
     closes a reported clause ('X said Pakistan was “surprised” that ...') stays."""
     before = text[max(0, q.start - 3):q.start].rstrip(" \t\xa0")[-1:]
-    return (_is_aside(q) and q.statement == (q.start, q.end) and before not in _OPENS_SENTENCE
+    return (_is_aside(q.text) and q.statement == (q.start, q.end)
+            and before not in _OPENS_SENTENCE
             and last_char(text, q.end).isalnum() and bool(_MID_CLAUSE.match(text, q.end)))
 
 
@@ -269,9 +270,9 @@ def _qualifies_a_noun(text: str, q: QuoteSpan) -> bool:
             and bool(pat.QUALIFIED_NOUN.match(text, q.end)))
 
 
-def _is_aside(q: QuoteSpan) -> bool:
+def _is_aside(quote: str) -> bool:
     """A scare quote, title or nickname: too short to be something someone said."""
-    return len(q.text.split()) < _ASIDE_WORDS
+    return len(quote.split()) < _ASIDE_WORDS
 
 
 def quotes_of(text: str, mentions: list[Mention]) -> list[Quote]:
