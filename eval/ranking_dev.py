@@ -38,10 +38,9 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eval.common import DATA  # noqa: E402
-from eval.ranking_time import metrics  # noqa: E402
+from eval.ranking_time import metrics, or_query, rank_bm25_run  # noqa: E402
 from searchengine import NewsIndex  # noqa: E402
 
-WORD = re.compile(r"[A-Za-z]+")
 REUTERS = DATA / "reuters21578"
 POLNEAR = DATA / "polnear"
 NEWS = DATA / "news"
@@ -137,10 +136,6 @@ def known_item_set() -> tuple[list[Doc], list[Query]]:
     return docs, queries
 
 
-def or_query(text: str, stop: frozenset[str]) -> list[str]:
-    return [w.lower() for w in WORD.findall(text) if w.lower() not in stop and len(w) > 1]
-
-
 def open_index(path: Path, docs: list[Doc]) -> NewsIndex:
     """The index at ``path``, built from ``docs`` unless it already holds them."""
     index = NewsIndex.create(path)
@@ -172,21 +167,12 @@ def ours_run(index: NewsIndex, queries: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def rank_bm25_run(docs: list[Doc], queries: list[list[str]], stop) -> list[list[str]]:
-    """rank-bm25's BM25Okapi over Porter-stemmed title and body words."""
-    import numpy as np
-    import Stemmer
-    from rank_bm25 import BM25Okapi
-
-    stem = Stemmer.Stemmer("porter").stemWords
-    tokens = lambda t: stem([w for w in WORD.findall(t.lower()) if w not in stop])  # noqa: E731
-    bm25 = BM25Okapi([tokens(d["title"] + " " + d["text"]) for d in docs])
+def rank_bm25_ids(docs: list[Doc], queries: list[list[str]], stop) -> list[list[str]]:
+    """rank-bm25's ranking (``ranking_time``'s peer) over title and body, as article ids."""
     ids = [d["id"] for d in docs]
-    out = []
-    for words in queries:
-        scores = bm25.get_scores(stem(words)) if words else np.zeros(len(docs))
-        out.append([ids[i] for i in np.argsort(-scores, kind="stable")[:DEPTH]])
-    return out
+    ranked = rank_bm25_run([d["title"] + " " + d["text"] for d in docs], queries, stop)
+    return [[ids[i] for i in run[:DEPTH]] for run in ranked]
+
 
 
 def evaluate(name: str, docs: list[Doc], queries: list[Query], work: Path) -> dict:
@@ -197,7 +183,7 @@ def evaluate(name: str, docs: list[Doc], queries: list[Query], work: Path) -> di
     with open_index(work / f"{name}-ix", docs) as index:
         runs["ours"] = ours_run(index, words)
     try:
-        runs["rank-bm25"] = rank_bm25_run(docs, words, stop)
+        runs["rank-bm25"] = rank_bm25_ids(docs, words, stop)
     except ImportError:
         pass
     out = {}
