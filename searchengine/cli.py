@@ -173,7 +173,8 @@ def query_command(
     Words (implicit AND), AND OR NOT ( ), "phrases", "near words"~3, wildcards
     election*, fuzzy Tahawur~, fields title: person: org: place: entity: quote:
     speaker: source: url: author: date: (date:2025-02, date:>2024-06,
-    date:[2025-01-01 TO 2025-03-31]).
+    date:[2025-01-01 TO 2025-03-31]), a name exactly as a facet lists it
+    person:="Joe Biden".
     """
     text = " ".join(words)
     with open_for_reading(index_dir, engine, nodes) as index:

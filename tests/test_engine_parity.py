@@ -52,6 +52,13 @@ QUERIES = [
     "trade NOT date:[2020-01-01 TO 2021-12-31]",
     'person:"Donald Trump" place:China',
     "title:covid* OR body:pandemic",
+    'person:="Biden"',
+    'entity:="China"',
+    'speaker:="Antony J. Blinken"',
+    'source:="Wikinews"',
+    'place:="United States" -place:="Ukraine"',
+    'org:="NATO" OR person:="Vladimir Putin"',
+    'sanctions person:="Antony J. Blinken"',
     "U.S. policy",
 ]
 
@@ -123,7 +130,11 @@ def test_same_order_by_date(whoosh, manticore, query):
 
 @pytest.mark.parametrize(
     "query, filters",
-    [("sanctions", ['person:"Antony Blinken"']), ("climate", ["date:2021", "place:China"])],
+    [
+        ("sanctions", ['person:"Antony Blinken"']),
+        ("climate", ["date:2021", "place:China"]),
+        ("vaccin*", ['place:="United States"', 'org:="World Health Organization"']),
+    ],
 )
 def test_filters_narrow_the_same_way(whoosh, manticore, query, filters):
     expected = whoosh.search(query, filters=filters, facets=["org"], limit=1000)

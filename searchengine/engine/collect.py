@@ -18,6 +18,7 @@ from whoosh import query as wq
 
 from searchengine.engine import scoring
 from searchengine.engine.bm25f import FieldsTerm
+from searchengine.engine.exact import ExactName
 
 Segments = list[tuple[object, list[int]]]  # (segment searcher, sorted docnums in it)
 
@@ -80,7 +81,7 @@ def _set_shaped(q: wq.Query) -> bool:
     """Whether ``q`` is terms and phrases joined by AND/OR/NOT: its matches come cheaply from
     posting ids (and positions). Ranges and wildcards must be checked per document anyway,
     so for them one scoring pass that also records the matches is cheaper than two passes."""
-    if isinstance(q, (wq.Term, wq.Phrase)):
+    if isinstance(q, (wq.Term, wq.Phrase, ExactName)):
         return True
     if isinstance(q, (wq.And, wq.Or, wq.DisjunctionMax, wq.Not, wq.AndNot, wq.AndMaybe,
                       FieldsTerm)):  # fmt: skip

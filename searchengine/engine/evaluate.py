@@ -30,6 +30,7 @@ from whoosh.util.numeric import byte_to_length  # noqa: E402
 
 from searchengine.engine import columnar, phrases  # noqa: E402
 from searchengine.engine.bm25f import K1, B, FieldsTerm, length_norm  # noqa: E402
+from searchengine.engine.exact import ExactName  # noqa: E402
 from searchengine.engine.postings import decoded  # noqa: E402
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -161,6 +162,9 @@ class Evaluator:
             return self._term(seg, q)
         if isinstance(q, wq.Phrase) and phrases.supported(seg.reader.schema, q):
             return self._phrase(seg, q)
+        if isinstance(q, ExactName):  # narrows; adds nothing to a score
+            ids = q.docs(seg.reader)
+            return Scored(ids, np.zeros(len(ids)) if self.score else None)
         kind = type(q)
         if kind in (wq.Or, wq.DisjunctionMax) and not getattr(q, "minmatch", 0):
             return self._or(seg, q, scored=kind is wq.Or and not getattr(q, "scale", None))

@@ -10,7 +10,7 @@ first asks for facets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import islice
 
@@ -41,6 +41,10 @@ class Vocabulary:
             self._rank = None
         return out
 
+    def number(self, value: str) -> int | None:
+        """The number of ``value``, or None when no segment read so far holds it."""
+        return self._numbers.get(value)
+
     def rank(self) -> np.ndarray:
         """Position of every value in (lower case, as written) order."""
         if self._rank is None or len(self._rank) < len(self.values):
@@ -63,6 +67,14 @@ class Column:
     offsets: np.ndarray
     ids: np.ndarray
     totals: np.ndarray
+    _by_value: list = field(default_factory=list, compare=False, repr=False)
+
+    def by_value(self) -> tuple[np.ndarray, np.ndarray]:
+        """(positions of ``ids`` in value order, ``ids`` in that order), built once."""
+        if not self._by_value:
+            order = np.argsort(self.ids, kind="stable").astype(np.int32)
+            self._by_value.append((order, self.ids[order]))
+        return self._by_value[0]
 
     def gather(self, docs: np.ndarray) -> np.ndarray:
         """The value numbers of ``docs``, all in one array (a value once per document)."""
@@ -125,6 +137,17 @@ def _column(per_doc: np.ndarray, ids: np.ndarray, vocabulary: Vocabulary) -> Col
     np.cumsum(per_doc, out=offsets[1:])
     totals = np.bincount(ids, minlength=len(vocabulary.values))
     return Column(offsets, ids, totals)
+
+
+def holding(column: Column, number: int) -> np.ndarray:
+    """The sorted documents of ``column`` that hold value ``number``: a binary search in the
+    column's values sorted once (built at the first such question, as an inverted list)."""
+    order, ordered = column.by_value()
+    lo, hi = np.searchsorted(ordered, [number, number + 1])
+    docs = np.searchsorted(column.offsets, order[lo:hi], side="right") - 1  # sorted: stable
+    if len(docs) > 1:
+        docs = docs[np.concatenate(([True], docs[1:] != docs[:-1]))]
+    return docs
 
 
 def documents(docs, ndocs: int) -> tuple[np.ndarray, bool]:

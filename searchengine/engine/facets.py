@@ -127,6 +127,18 @@ class FacetCache:
             out[name] = [FacetCount(value, n) for value, n in top]
         return out
 
+    def documents(self, reader, name: str, value: str):
+        """The sorted docnums of the segment ``reader`` whose facet ``name`` holds ``value``
+        exactly (an ``ExactName`` filter's matches, deleted documents included)."""
+        from searchengine.engine import facet_columns as fc
+
+        with self._lock:
+            column = self._column(_segment_id(reader), reader, name)
+            number = self._vocabulary(name).number(value)
+        if number is None:
+            return fc.np.zeros(0, dtype=fc.np.int64)
+        return fc.holding(column, number)
+
     def _vocabulary(self, name: str):
         from searchengine.engine.facet_columns import Vocabulary
 

@@ -1,8 +1,8 @@
 """Turn a checked query string into a Whoosh query.
 
 Plain words search title and body, each as one BM25F term (title weighted higher).
-Wildcards, prefixes and fuzzy terms go to the unstemmed twins of their fields, and
-``entity:`` stands for any entity type.
+Wildcards, prefixes and fuzzy terms go to the unstemmed twins of their fields,
+``entity:`` stands for any entity type and ``person:="Joe Biden"`` is an exact name.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldPlugin
 
 from searchengine.engine.bm25f import group_fields
+from searchengine.engine.exact import ExactName, ExactPlugin
 from searchengine.engine.schema import EXACT_TWINS, FIELD_ALIASES
 from searchengine.query.syntax import QuerySyntaxError, check_query, minus_as_not
 
@@ -44,6 +45,7 @@ class QueryParser:
         self._parser.add_plugin(MultifieldPlugin(list(DEFAULT_FIELDS), fieldboosts=FIELD_BOOSTS))
         self._parser.add_plugin(GtLtPlugin())
         self._parser.add_plugin(FuzzyTermPlugin())
+        self._parser.add_plugin(ExactPlugin())
 
     def parse(self, text: str) -> wq.Query:
         """Check ``text`` and return its Whoosh query; raises QuerySyntaxError."""
@@ -98,7 +100,7 @@ def _rewrite(q: wq.Query) -> wq.Query:
         # `*` alone: every article has a body, so match all documents directly instead of
         # reading the postings of every word of the field.
         return wq.Every(boost=q.boost)
-    if fieldname in FIELD_ALIASES:
+    if fieldname in FIELD_ALIASES and not isinstance(q, ExactName):  # entity:= has a column
         return wq.Or([_rewrite(_with_field(q, name)) for name in FIELD_ALIASES[fieldname]])
     if q.is_leaf():
         return q

@@ -21,6 +21,7 @@ from whoosh.util.times import long_to_datetime
 
 from searchengine.articles import ENTITY_TYPES, Article
 from searchengine.engine.collect import collect
+from searchengine.engine.exact import bind
 from searchengine.engine.facets import FacetCache, all_documents, is_date
 from searchengine.engine.highlight import Highlighter
 from searchengine.engine.parsing import QueryParser, check_expansions
@@ -122,8 +123,9 @@ class WhooshEngine:
         self.searcher()
 
     def parse(self, text: str) -> wq.Query:
-        """Check and parse a query string (raises QuerySyntaxError)."""
-        return self._parser.parse(text)
+        """Check and parse a query string (raises QuerySyntaxError); exact names read the
+        facet columns this engine keeps."""
+        return bind(self._parser.parse(text), self._facets.documents)
 
     def search(
         self,

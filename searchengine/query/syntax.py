@@ -30,6 +30,11 @@ OPERATORS = ("AND", "OR", "NOT")
 _DATE_VALUE = re.compile(r"^\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 _FIELD = re.compile(r"([A-Za-z_]+):(?!//)")
 _WORD = re.compile(r"[^\s()\"\[\]{}]+")
+_EXACT = re.compile(
+    r'=(?![<>])(?:(?P<open>")(?:(?P<quoted>(?:[^"\\]|\\.)*)")?|(?P<word>[^\s()"]+))?'
+)
+# fields whose values a facet lists: ``field:="value"`` matches that value exactly
+EXACT_FIELDS = ("person", "org", "place", "other", "entity", "speaker", "source")
 
 
 class QuerySyntaxError(ValueError):
@@ -108,6 +113,17 @@ def _tokenize(text: str) -> list[_Token]:
             if field:
                 tokens.append(_Token("field", field.group(1), col))
                 i = field.end()
+                exact = _EXACT.match(text, i)
+                if exact:  # person:="Joe Biden": the name exactly, as a facet lists it
+                    if exact.group("open") and exact.group("quoted") is None:
+                        raise QuerySyntaxError('unclosed quote "', i + 2)
+                    if not (exact.group("quoted") or exact.group("word") or "").strip():
+                        raise QuerySyntaxError(
+                            f'"{field.group(1)}:=" needs a name, as in person:="Joe Biden"',
+                            col,
+                        )
+                    tokens.append(_Token("exact", exact.group(0), i + 1))
+                    i = exact.end()
                 continue
             word = _WORD.match(text, i)
             assert word is not None
@@ -167,6 +183,11 @@ def _check_field(tok: _Token, following: _Token | None) -> None:
         or (following.column != tok.column + len(tok.text) + 1)
     ):
         raise QuerySyntaxError(f'field "{tok.text}:" has no value', tok.column)
+    if following.kind == "exact" and name not in EXACT_FIELDS:
+        raise QuerySyntaxError(
+            f'"{tok.text}:=" is not a field of names (:= is for {", ".join(EXACT_FIELDS)})',
+            tok.column,
+        )
     if name == "date":
         _check_date_value(following)
 

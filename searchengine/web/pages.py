@@ -12,7 +12,7 @@ from fastapi.templating import Jinja2Templates
 from searchengine.api import IndexStats, QuerySyntaxError
 from searchengine.web.markup import article_paragraphs, http_url
 from searchengine.web.service import SearchService
-from searchengine.web.urls import SearchState, chips, entity_filter, search_url
+from searchengine.web.urls import SearchState, chips, entity_filter, name_query, search_url
 from searchengine.web.views import PAGE_FACETS, PAGE_SIZE, search_context
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -32,12 +32,12 @@ def examples(stats: IndexStats) -> list[str]:
     top = {name: counts[0].value for name, counts in stats.top.items() if counts}
     found = []
     if "person" in top:
-        found.append(entity_filter("person", top["person"]))
+        found.append(name_query("person", top["person"]))
     if "org" in top and "place" in top:
-        found.append(" AND ".join([entity_filter("org", top["org"]),
-                                   entity_filter("place", top["place"])]))
+        found.append(" AND ".join([name_query("org", top["org"]),
+                                   name_query("place", top["place"])]))
     if "speaker" in top:
-        found.append(entity_filter("speaker", top["speaker"]))
+        found.append(name_query("speaker", top["speaker"]))
     if stats.last_date:
         found.append(f"date:{stats.last_date:%Y-%m}")
     return found + list(SYNTAX_EXAMPLES)
@@ -79,5 +79,7 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         "article": record,
         "url": http_url(record.url),
         "paragraphs": article_paragraphs(record.text, record.entities, record.quotes),
+        # the speaker facet's values (Article.speakers): only they have a filter to link to
+        "named": {n for t in ("person", "org", "place") for n in record.entities.get(t, [])},
     }
     return TEMPLATES.TemplateResponse(request, "article.html", context)

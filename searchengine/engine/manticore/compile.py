@@ -4,7 +4,8 @@ The query is parsed exactly as the Whoosh engine parses it (``engine.parsing``),
 aliases, stemming, folding and date bounds agree; the parsed tree is then written out in
 Sphinx's extended syntax. Words, phrases, proximity, prefixes and wildcards become field-
 limited ``MATCH`` terms; dates become a boolean expression over the ``published``
-timestamp, ANDed with the match. What SphinxQL cannot say is refused with
+timestamp and exact names (``person:="Joe Biden"``) one over a facet's ids, ANDed with the
+match. What SphinxQL cannot say is refused with
 ``UnsupportedQuery`` (a ``QuerySyntaxError``, so every caller already reports it):
 
 - fuzzy terms (``Tahawur~``): Sphinx has no edit-distance matching;
@@ -24,8 +25,16 @@ from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
 
 from searchengine.engine.bm25f import FieldsTerm
+from searchengine.engine.exact import ExactName
 from searchengine.engine.manticore.errors import UnsupportedQuery
-from searchengine.engine.manticore.schema import EVERY_FIELD, EVERY_TOKEN, TEXT_FIELDS, timestamp
+from searchengine.engine.manticore.schema import (
+    EVERY_FIELD,
+    EVERY_TOKEN,
+    FACET_ATTRS,
+    TEXT_FIELDS,
+    timestamp,
+    value_id,
+)
 
 _SPECIAL = re.compile(r'([\\()|\-!@~"&/^$=<>*?%\[\]{}:])')
 _WILD_SPECIAL = re.compile(r'([\\()|\-!@~"&/^$=<>%\[\]{}:])')  # keeps * and ?
@@ -84,6 +93,8 @@ def _compile(q: wq.Query) -> _Part:
         return _ALL
     if isinstance(q, wq.NumericRange):
         return _date_range(q)
+    if isinstance(q, ExactName):  # the facet's MVA holds the value's id
+        return _Part("attr", f"IN({FACET_ATTRS[q.fieldname]}, {value_id(q.value)})")
     if isinstance(q, wq.FuzzyTerm):
         raise UnsupportedQuery(
             f"fuzzy terms ({q.text}~) are not supported by the manticore engine; "
