@@ -83,6 +83,8 @@ def _set_shaped(q: wq.Query) -> bool:
     so for them one scoring pass that also records the matches is cheaper than two passes."""
     if isinstance(q, (wq.Term, wq.Phrase, ExactName)):
         return True
+    if type(q) is wq.Every:  # `*` (every article) is an array; a field's every word is not
+        return q.fieldname is None
     if isinstance(q, (wq.And, wq.Or, wq.DisjunctionMax, wq.Not, wq.AndNot, wq.AndMaybe,
                       FieldsTerm)):  # fmt: skip
         return all(_set_shaped(c) for c in q.children())

@@ -162,9 +162,12 @@ class Evaluator:
             return self._term(seg, q)
         if isinstance(q, wq.Phrase) and phrases.supported(seg.reader.schema, q):
             return self._phrase(seg, q)
-        if isinstance(q, ExactName):  # narrows; adds nothing to a score
+        if type(q) is wq.Every and q.fieldname is None:  # `*`: every article, as Whoosh scores it
+            ids = np.arange(seg.size, dtype=np.int64)
+            return Scored(ids, np.full(seg.size, float(q.boost)) if self.score else None)
+        if isinstance(q, ExactName):  # a constant score, the boost (as its matcher gives)
             ids = q.docs(seg.reader)
-            return Scored(ids, np.zeros(len(ids)) if self.score else None)
+            return Scored(ids, np.full(len(ids), float(q.boost)) if self.score else None)
         kind = type(q)
         if kind in (wq.Or, wq.DisjunctionMax) and not getattr(q, "minmatch", 0):
             return self._or(seg, q, scored=kind is wq.Or and not getattr(q, "scale", None))

@@ -31,8 +31,8 @@ Lookup = Callable[[object, str, str], np.ndarray]
 
 
 class ExactName(wq.Query):
-    """The articles whose facet ``fieldname`` holds ``value`` exactly (case and all).
-    It narrows and adds nothing to a score."""
+    """The articles whose facet ``fieldname`` holds ``value`` exactly (case and all),
+    each scored its boost, as ``*`` is: under AND it moves no article above another."""
 
     def __init__(self, fieldname: str, value: str, boost: float = 1.0) -> None:
         self.fieldname = fieldname
@@ -76,7 +76,7 @@ class ExactName(wq.Query):
             ids = [d for d in ids if not reader.is_deleted(d)]
         if not ids:
             return matching.NullMatcher()
-        return matching.ListMatcher(ids, all_weights=0.0)
+        return matching.ListMatcher(ids, all_weights=float(self.boost))
 
 
 def _read_docs(reader, facet: str, value: str) -> np.ndarray:

@@ -29,6 +29,7 @@ from whoosh.scoring import BM25F
 
 from searchengine.engine import phrases
 from searchengine.engine.bm25f import K1, B, FieldsTerm, robertson_idf
+from searchengine.engine.exact import ExactName
 
 
 class NewsBM25F(BM25F):
@@ -103,7 +104,8 @@ def _length_bytes(reader, fieldname: str):
 
 
 def supported(searcher, q: wq.Query) -> bool:
-    """Whether ``q`` (terms on scored fields joined by AND/OR) can be scored here."""
+    """Whether ``q`` (terms on scored fields, exact names and `*`, joined by AND/OR) can be
+    scored here."""
     weighting = searcher.weighting
     if type(weighting) is not NewsBM25F or weighting._field_B:
         return False
@@ -117,6 +119,8 @@ def _shape_ok(schema, q: wq.Query) -> bool:
         return q.fieldname in schema and schema[q.fieldname].scorable
     if isinstance(q, wq.Phrase):
         return phrases.supported(schema, q) and schema[q.fieldname].scorable
+    if isinstance(q, ExactName) or (type(q) is wq.Every and q.fieldname is None):
+        return True  # a constant score, the boost, as their Whoosh matchers give it
     if type(q) is wq.And or (type(q) is wq.Or and not q.minmatch and not q.scale):
         return bool(q.subqueries) and all(_shape_ok(schema, c) for c in q.subqueries)
     return False
