@@ -291,11 +291,13 @@ class Evaluator:
         for child in negative:
             if len(ids):
                 ids = ids[~_member(ids, self._node(seg, child).ids)]
-        if not len(ids) or any(p.scores is None for p in parts) or negative:
+        if not len(ids) or any(p.scores is None for p in parts):
             return Scored(ids, None)
         scores = np.zeros(len(ids))
         for p in parts:  # summed in the order of the subqueries
             scores += p.scores[p.ids.searchsorted(ids)]
+        if negative:  # Whoosh intersects with each NOT's inverse, which scores 1
+            scores += float(len(negative))
         if q.boost != 1.0:
             scores = scores * q.boost
         return Scored(ids, scores)
@@ -303,7 +305,8 @@ class Evaluator:
     def _not(self, seg: Segment, q: wq.Not) -> Scored:
         outside = np.ones(seg.size, dtype=bool)
         outside[self._node(seg, q.query).ids] = False
-        return Scored(np.flatnonzero(outside), None)
+        ids = np.flatnonzero(outside)
+        return Scored(ids, np.ones(len(ids)) if self.score else None)  # Whoosh's InverseMatcher
 
     def _whoosh(self, seg: Segment, q: wq.Query) -> Scored:
         m = q.matcher(seg.sub, seg.sub.context())

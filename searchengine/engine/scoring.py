@@ -104,8 +104,8 @@ def _length_bytes(reader, fieldname: str):
 
 
 def supported(searcher, q: wq.Query) -> bool:
-    """Whether ``q`` (terms on scored fields, exact names and `*`, joined by AND/OR) can be
-    scored here."""
+    """Whether ``q`` (terms on scored fields, exact names and `*`, joined by AND/OR/NOT) can
+    be scored here."""
     weighting = searcher.weighting
     if type(weighting) is not NewsBM25F or weighting._field_B:
         return False
@@ -119,6 +119,8 @@ def _shape_ok(schema, q: wq.Query) -> bool:
         return q.fieldname in schema and schema[q.fieldname].scorable
     if isinstance(q, wq.Phrase):
         return phrases.supported(schema, q) and schema[q.fieldname].scorable
+    if type(q) is wq.Not:  # every article outside its child scores 1, as in Whoosh
+        return True
     if isinstance(q, ExactName) or (type(q) is wq.Every and q.fieldname is None):
         return True  # a constant score, the boost, as their Whoosh matchers give it
     if type(q) is wq.And or (type(q) is wq.Or and not q.minmatch and not q.scale):
