@@ -33,6 +33,7 @@ QUERIES = {
     "and": ["oil prices", "ukraine russia", "trade deficit", "interest rates"],
     "phrase": ['"prime minister"', '"human rights"', '"interest rates"', '"white house"'],
     "facets": ["oil", "sanctions", "vaccine", "president"],
+    "not": ["oil NOT prices", "sanctions NOT russia", "vaccine NOT covid", "president NOT trump"],
 }
 
 
@@ -203,6 +204,9 @@ def build_tantivy(jsonl: Path, path: Path):
 def _tantivy(q: str) -> str:
     if q.startswith('"'):
         return q
+    if " NOT " in q:  # "a NOT b": +a -b
+        keep, drop = q.split(" NOT ", 1)
+        return " ".join(["+" + w for w in keep.split()] + ["-" + w for w in drop.split()])
     return " ".join("+" + w for w in q.split())  # tantivy's parser ORs bare words
 
 

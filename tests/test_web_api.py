@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -181,6 +183,18 @@ def test_article_page(client):
     assert 'class="entity person"' in page.text and 'class="quote"' in page.text
     assert "Shafqat Ali Khan" in page.text
     assert '<span class="statement">(in: Pakistan was “surprised”)</span>' in page.text
+
+
+def test_every_name_link_on_an_article_page_finds_that_article(client):
+    """Entity and speaker links filter by the exact name (person:="..."), which the facets
+    count; each one, followed, lists the article it was on."""
+    article_id = _seed_id(client)
+    page = client.get(f"/articles/{article_id}").text
+    links = {html.unescape(h) for h in re.findall(r'href="(/\?filter=[^"]+)"', page)}
+    assert len(links) >= 10 and any("speaker%3A%3D" in h for h in links)
+    for link in links:
+        found = client.get(link.replace("/?", "/api/search?", 1) + "&limit=100").json()
+        assert article_id in {hit["id"] for hit in found["hits"]}, link
 
 
 def test_missing_pages_and_bad_parameters_show_messages(client):
