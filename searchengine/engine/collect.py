@@ -10,7 +10,6 @@ document by document anyway: one pass scores them and records the matches.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
 from whoosh import collectors
@@ -126,14 +125,23 @@ def _subsearchers(searcher) -> list[tuple[object, int]]:
 
 def _newest(searcher, segments: Segments, limit: int) -> list[tuple[int, float | None]]:
     """The ``limit`` newest matches (undated last, ties by docnum) from the date column."""
-    keyed = []
+    import numpy as np
+
+    from searchengine.engine.date_column import DATES
+
     offsets = dict((id(s), off) for s, off in _subsearchers(searcher))
+    keys, docnums = [], []
     for sub, docs in segments:
-        offset = offsets[id(sub)]
-        reader = sub.reader()
-        if reader.has_column("date"):
-            column = reader.column_reader("date", translate=False)
-            keyed.extend((-column[d], offset + d) for d in docs)
-        else:
-            keyed.extend((0, offset + d) for d in docs)
-    return [(docnum, None) for _, docnum in heapq.nsmallest(limit, keyed)]
+        if docs:
+            ids = np.asarray(docs, dtype=np.int64)
+            keys.append(-DATES.get(sub.reader())[ids])
+            docnums.append(ids + offsets[id(sub)])
+    if not keys:
+        return []
+    key, docnum = np.concatenate(keys), np.concatenate(docnums)
+    if len(key) > limit:  # the newest ``limit`` and every tie of the last, ordered below
+        kth = np.partition(key, limit - 1)[limit - 1]
+        keep = key <= kth
+        key, docnum = key[keep], docnum[keep]
+    order = np.lexsort((docnum, key))[:limit]
+    return [(int(d), None) for d in docnum[order]]

@@ -120,11 +120,9 @@ def _split(reader, field: str, ndocs: int, vocabulary: Vocabulary):
 def date_column(reader, width: int, vocabulary: Vocabulary) -> Column:
     """Each dated document's year, month or day (the first ``width`` characters of
     YYYY-MM-DD); undated documents (0 in the column) have none."""
-    ndocs = reader.doc_count_all()
-    if not reader.has_column("date"):
-        return _column(np.zeros(ndocs, dtype=np.int64), np.zeros(0, dtype=np.int32), vocabulary)
-    column = reader.column_reader("date", translate=False)
-    raw = np.array([column[doc] for doc in range(ndocs)], dtype=np.int64)
+    from searchengine.engine.date_column import DATES
+
+    raw = DATES.get(reader)
     dated = raw != 0
     days, which = np.unique(raw[dated] // _DAY, return_inverse=True)
     labels = [(datetime.min + timedelta(days=int(d))).strftime("%Y-%m-%d")[:width] for d in days]

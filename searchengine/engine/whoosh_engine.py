@@ -21,8 +21,9 @@ from whoosh.util.times import long_to_datetime
 
 from searchengine.articles import ENTITY_TYPES, Article
 from searchengine.engine.collect import collect
+from searchengine.engine.date_column import DATES
 from searchengine.engine.exact import bind
-from searchengine.engine.facets import FacetCache, all_documents, is_date
+from searchengine.engine.facets import FacetCache, all_documents
 from searchengine.engine.highlight import Highlighter
 from searchengine.engine.parsing import QueryParser, check_expansions
 from searchengine.engine.records import stored_hit, stored_record
@@ -205,16 +206,13 @@ class WhooshEngine:
     def stats(self, top: int = 10) -> IndexStats:
         searcher = self.searcher()
         first = last = None
-        for segment, _ in searcher.subsearchers or [(searcher, 0)]:
-            reader = segment.reader()
-            if not reader.has_column("date"):
-                continue
-            column = reader.column_reader("date", translate=False)
-            for doc in reader.all_doc_ids():
-                raw = column[doc]
-                if is_date(raw):
-                    first = raw if first is None else min(first, raw)
-                    last = raw if last is None else max(last, raw)
+        for segment, docs in all_documents(searcher):
+            dates = DATES.get(segment.reader())[docs]
+            dates = dates[dates != 0]  # 0: undated
+            if len(dates):
+                low, high = int(dates.min()), int(dates.max())
+                first = low if first is None else min(first, low)
+                last = high if last is None else max(last, high)
         counts = self._facets.count(all_documents(searcher), FACET_FIELDS, top)
         size = sum(f.stat().st_size for f in self.location.iterdir() if f.is_file())
         return IndexStats(
