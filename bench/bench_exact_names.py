@@ -41,7 +41,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from searchengine import NewsIndex
-    from searchengine.web.urls import entity_filter, name_query
+    from searchengine.query.filters import facet_filter
+    from searchengine.web.urls import name_query
 
     index = NewsIndex.open(args.index)
     print(f"{len(index):,} articles in {args.index}")
@@ -58,7 +59,7 @@ def main() -> None:
             if (facet, fc.value) in seen:
                 continue
             seen.add((facet, fc.value))
-            exact, phrase = entity_filter(facet, fc.value), name_query(facet, fc.value)
+            exact, phrase = facet_filter(facet, fc.value), name_query(facet, fc.value)
             for query in ("*", args.word):
                 timings = {}
                 totals = {}

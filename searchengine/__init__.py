@@ -15,6 +15,7 @@ from searchengine.api import (
     QuerySyntaxError,
     SearchResults,
     default_index_path,
+    facet_filter,
 )
 from searchengine.articles import Article, Entity, Quote
 from searchengine.results import FacetCount, Hit, QuoteResult
@@ -35,4 +36,5 @@ __all__ = [
     "QuerySyntaxError",
     "SearchResults",
     "default_index_path",
+    "facet_filter",
 ]

@@ -19,6 +19,7 @@ from searchengine.articles import Article
 from searchengine.engine import IndexBusy, IndexNotFound, index_exists, open_engine
 from searchengine.engine.facets import FACET_NAMES
 from searchengine.indexing import MANIFEST, Indexer, IndexReport, ProgressCallback
+from searchengine.query.filters import facet_filter
 from searchengine.query.syntax import QuerySyntaxError
 from searchengine.results import ArticleRecord, IndexStats, SearchResults
 
@@ -38,6 +39,7 @@ __all__ = [
     "IndexBusy",
     "FACET_NAMES",
     "default_index_path",
+    "facet_filter",
 ]
 
 

@@ -82,7 +82,7 @@ class SearchResults:
             "query": self.query,
             "total": self.total,
             "hits": [hit.to_dict() for hit in self.hits],
-            "facets": {name: [asdict(fc) for fc in counts] for name, counts in self.facets.items()},
+            "facets": {name: _facet_dicts(name, counts) for name, counts in self.facets.items()},
         }
         if self.partial:
             data["partial"] = True
@@ -128,5 +128,13 @@ class IndexStats:
             "size_bytes": self.size_bytes,
             "first_date": _iso(self.first_date),
             "last_date": _iso(self.last_date),
-            "top": {k: [asdict(fc) for fc in v] for k, v in self.top.items()},
+            "top": {name: _facet_dicts(name, counts) for name, counts in self.top.items()},
         }
+
+
+def _facet_dicts(name: str, counts: list[FacetCount]) -> list[dict]:
+    """Facet values as JSON, each with the filter that narrows to it."""
+    from searchengine.query.filters import facet_filter
+
+    return [{"value": fc.value, "count": fc.count, "filter": facet_filter(name, fc.value)}
+            for fc in counts]  # fmt: skip

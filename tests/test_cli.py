@@ -65,7 +65,8 @@ def test_json_output_is_the_stable_object(cli_index):
     hit = data["hits"][0]
     assert set(hit) == HIT_FIELDS
     assert set(hit["entities"]) == {"person", "org", "place", "other"}
-    assert data["facets"]["month"] == [{"value": "2025-02", "count": 1}]
+    assert data["facets"]["month"] == [{"value": "2025-02", "count": 1, "filter": "date:2025-02"}]
+    assert all(v["filter"] == f'person:="{v["value"]}"' for v in data["facets"]["person"])
     assert hit["date"] == "2025-02-15"
 
 

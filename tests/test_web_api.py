@@ -13,12 +13,13 @@ from fastapi.testclient import TestClient
 
 from searchengine import NewsIndex
 from searchengine.cli import main as cli
+from searchengine.query.filters import facet_filter
 from searchengine.results import QuoteResult
 from searchengine.web import create_app
 from searchengine.web.markup import article_paragraphs, http_url, safe_snippet
 from searchengine.web.service import effective_query
 from searchengine.web.timeline import build_timeline
-from searchengine.web.urls import SearchState, chips, entity_filter
+from searchengine.web.urls import SearchState, chips
 from tests.web_articles import build_index
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -185,6 +186,12 @@ def test_article_page(client):
     assert '<span class="statement">(in: Pakistan was “surprised”)</span>' in page.text
 
 
+def test_a_name_filter_lists_who_appears_with_it(client):
+    page = client.get("/", params={"q": "extradition",
+                                   "filter": facet_filter("person", "Tahawwur Rana")}).text
+    assert "Appearing with <strong>Tahawwur Rana</strong>" in page
+
+
 def test_every_name_link_on_an_article_page_finds_that_article(client):
     """Entity and speaker links filter by the exact name (person:="..."), which the facets
     count; each one, followed, lists the article it was on."""
@@ -276,7 +283,7 @@ def test_timeline_granularity_follows_the_span():
 
 
 def test_url_state_adds_and_removes_filters():
-    state = SearchState("extradition", (entity_filter("person", 'Nar"endra  Modi'),), "date", 3)
+    state = SearchState("extradition", (facet_filter("person", 'Nar"endra  Modi'),), "date", 3)
     assert state.filters == ('person:="Nar\\"endra Modi"',)
     assert state.with_filter("date:2025") == (
         "/?q=extradition&filter=person%3A%3D%22Nar%5C%22endra+Modi%22&filter=date%3A2025"

@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from searchengine.query.filters import facet_filter
 from searchengine.results import QuoteResult
-from searchengine.web.urls import entity_filter, search_url
+from searchengine.web.urls import search_url
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 _PARAGRAPHS = re.compile(r"\n\s*\n")
@@ -126,7 +127,7 @@ def _entities_html(text: str, start: int, end: int, spans: list[_Span]) -> Marku
         if span.start < start or span.end > end:
             continue
         out.append(escape(text[pos:span.start]))
-        href = search_url(filters=[entity_filter(span.kind, span.label)])
+        href = search_url(filters=[facet_filter(span.kind, span.label)])
         out.append(Markup('<a class="entity %s" href="%s" title="%s: %s">%s</a>') % (
             span.kind, href, span.kind, span.label, text[span.start:span.end]))
         pos = span.end

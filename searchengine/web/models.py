@@ -33,6 +33,9 @@ class Quote(Strict):
 class FacetCount(Strict):
     value: str
     count: int = Field(ge=0)
+    filter: str = Field(
+        description='The filter that narrows to this value: person:="Joe Biden", date:2025-02.'
+    )
 
 
 Entities = dict[str, list[str]]  # person, org, place, other -> names

@@ -10,14 +10,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from searchengine.api import IndexStats, QuerySyntaxError
+from searchengine.query.filters import facet_filter
 from searchengine.web.markup import article_paragraphs, http_url
 from searchengine.web.service import SearchService
-from searchengine.web.urls import SearchState, chips, entity_filter, name_query, search_url
+from searchengine.web.urls import SearchState, chips, name_query, search_url
 from searchengine.web.views import PAGE_FACETS, PAGE_SIZE, search_context
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 TEMPLATES.env.trim_blocks = TEMPLATES.env.lstrip_blocks = True
-TEMPLATES.env.globals.update(search_url=search_url, entity_filter=entity_filter)
+TEMPLATES.env.globals.update(search_url=search_url, facet_filter=facet_filter)
 SYNTAX_EXAMPLES = ('"joint statement"', "(India OR Pakistan) NOT cricket", "election*")
 
 router = APIRouter(include_in_schema=False)

@@ -1,25 +1,19 @@
 """The search page's state lives in its URL: ``/?q=...&filter=...&sort=date&page=2``.
 
-Filters are query-language strings (``person:="Narendra Modi"``, ``date:2025-02``); adding a
-filter is the same URL with one more ``filter=``, removing one is the URL without it.
+Filters are query-language strings (``query/filters.py``: ``person:="Narendra Modi"``,
+``date:2025-02``); adding a filter is the same URL with one more ``filter=``, removing one is
+the URL without it.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
+from searchengine.query.filters import filter_value
+
 DEFAULT_SORT = "relevance"
-_FIELD_VALUE = re.compile(r'^(\w+):=?"((?:[^"\\]|\\.)*)"$')
-
-
-def entity_filter(fieldname: str, value: str) -> str:
-    """The filter for one facet value, e.g. ``person:="Narendra Modi"``: the articles that
-    value counts, not those of every name it is part of ("Joe Biden" for "Biden")."""
-    escaped = " ".join(value.split()).replace("\\", "\\\\").replace('"', '\\"')
-    return f'{fieldname}:="{escaped}"'
 
 
 def name_query(fieldname: str, value: str) -> str:
@@ -83,7 +77,6 @@ def chips(state: SearchState) -> list[Chip]:
     """One removable chip per active filter."""
     result = []
     for f in state.filters:
-        m = _FIELD_VALUE.match(f) or re.match(r"^(\w+):(\S+)$", f)
-        fieldname, value = (m.group(1), re.sub(r"\\(.)", r"\1", m.group(2))) if m else ("", f)
+        fieldname, value = filter_value(f) or ("", f)
         result.append(Chip(fieldname, value, state.without_filter(f)))
     return result

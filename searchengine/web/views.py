@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from searchengine.query.filters import facet_filter, filter_value
 from searchengine.results import FacetCount, QuoteResult, SearchResults
 from searchengine.web.markup import http_url, safe_snippet
 from searchengine.web.timeline import Timeline, build_timeline
-from searchengine.web.urls import SearchState, entity_filter
+from searchengine.web.urls import SearchState
 
 SIDEBAR_FACETS = (("person", "People"), ("org", "Organisations"), ("place", "Places"),
                   ("speaker", "Speakers"), ("source", "Sources"))
@@ -61,7 +62,7 @@ def facet_groups(state: SearchState, facets: dict[str, list[FacetCount]]) -> lis
     for name, label in SIDEBAR_FACETS:
         values = []
         for fc in facets.get(name, []):
-            f = entity_filter(name, fc.value)
+            f = facet_filter(name, fc.value)
             active = f in state.filters
             url = state.without_filter(f) if active else state.with_filter(f)
             values.append(FacetValue(fc.value, fc.count, url, active))
@@ -71,11 +72,8 @@ def facet_groups(state: SearchState, facets: dict[str, list[FacetCount]]) -> lis
 
 def appears_with(state: SearchState) -> list[str]:
     """Entity names the user filtered on: the sidebar then lists who appears with them."""
-    names = []
-    for name in ENTITY_FACETS:
-        prefix = f'{name}:"'
-        names += [f[len(prefix):-1] for f in state.filters if f.startswith(prefix)]
-    return names
+    named = [filter_value(f) for f in state.filters]
+    return [value for fieldname, value in filter(None, named) if fieldname in ENTITY_FACETS]
 
 
 def hit_views(results: SearchResults) -> list[HitView]:
