@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..articles import Entity
+from .addressed import complete_addressed
 from .gazetteer import lookup
 from .layout import LAYOUT_ID, drop_caps_guesses, layout_spans, merge
 from .noise import is_noise, is_office, untitled
@@ -70,6 +71,7 @@ class Mention:
     name: str
     type: str
     locked: bool = False  # from the alias table or the layout: never re-typed
+    facet: bool = True  # False: a given name only ever used to address someone ("Thanks, Ned.")
 
 
 def clean_name(text: str) -> str:
@@ -247,13 +249,16 @@ def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: s
     out.sort(key=lambda m: m.start)
     out = resolve(out)
     if text:
+        complete_addressed(out, text)
         retype_teams(out, text)
     return out
 
 
 def unique_entities(mentions: Iterable[Mention]) -> list[Entity]:
-    """One Entity per distinct (name, type), in first-seen order."""
+    """One Entity per distinct (name, type), in first-seen order; names that are no facet
+    value (a given name used only to address someone) are left out."""
     seen: dict[tuple[str, str], None] = {}
     for m in mentions:
-        seen.setdefault((m.name, m.type), None)
+        if m.facet:
+            seen.setdefault((m.name, m.type), None)
     return [Entity(name, etype) for name, etype in seen]
