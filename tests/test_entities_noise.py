@@ -81,3 +81,14 @@ def test_office_and_title_rules():
     assert untitled("Spokesperson Ned Price") == "Ned Price"
     assert untitled("Deputy Spokesperson Jalina Porter") == "Jalina Porter"
     assert untitled("Secretary General") is None and untitled("Ned Price") is None
+
+
+def test_an_organisation_cut_after_for_takes_the_rest_of_its_name(enricher):
+    got = entities(
+        enricher,
+        "With this additional funding from the State Department and the U.S. Agency for "
+        "International Development (USAID), U.S. humanitarian support for Iraq amounts to more "
+        "than $200 million to-date in Fiscal Year (FY) 2021.",
+    )
+    assert got.get("U.S. Agency for International Development") == "org"
+    assert "U.S. Agency for" not in got

@@ -58,6 +58,10 @@ _UP_TO_SUFFIX = re.compile(r"^.*\s(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|SpA|GmbH|L
 _PARTY_LIKE = re.compile(r"^(?:[A-Z][\w'-]*\s+)*(?:Party|Front|Movement|League|Congress)$")
 # "Blinken's Meeting" (a headline's "Secretary Blinken's Meeting with ...") is Blinken.
 _INNER_POSSESSIVE = re.compile(r"'s\s")
+# An organisation span the model cut after a joining word ("the U.S. Agency for" +
+# "International Development"): the capitalised words after it on the line finish the name.
+_CUT_AFTER = re.compile(r"\s(?:for|of|on|and|the)$")
+_NAME_GOES_ON = re.compile(r"(?:[ \t]+(?:(?:(?:of|for|on)(?:[ \t]+the)?|and)[ \t]+)?[A-Z][\w&-]*)+")
 _INITIAL = re.compile(r"^[A-Z]\.\s")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+ $")
 
@@ -215,16 +219,27 @@ def repair_orgs(spans: list[tuple[int, int, str, str, str]], text: str
                 ) -> list[tuple[int, int, str, str, str]]:
     """Organisation spans cut after a legal suffix, and a place or nationality word joined to
     the party-like organisation right after it; a person span that starts at a middle
-    initial takes the first name the model left out ("Antony" + "J. Blinken")."""
+    initial takes the first name the model left out ("Antony" + "J. Blinken"); one cut after
+    a joining word takes the capitalised words after it ("the U.S. Agency for" + "International
+    Development"), and the spans inside them are dropped."""
     out: list[tuple[int, int, str, str, str]] = []
-    for span in sorted(spans):
+    spans = sorted(spans)
+    for k, span in enumerate(spans):
         start, end, name, label, ent_id = span
+        if out and start < out[-1][1]:
+            continue  # inside the name of the span before, finished over it
         if label == "PERSON" and _INITIAL.match(name) and (
             first := _FIRST_NAME_BEFORE.search(text, max(0, start - 30), start)
         ) and (not out or out[-1][1] <= first.start()):
             start, name = first.start(), text[first.start():end]
         if label == "ORG" and (m := _UP_TO_SUFFIX.match(name)):
             end, name = start + m.end(), m.group()
+        if label == "ORG" and _CUT_AFTER.search(name) and (rest := _NAME_GOES_ON.match(text, end)):
+            # up to the next name of another kind ("... Security Assistance Mira Resnick")
+            stop = next((s[0] for s in spans[k + 1:] if s[0] >= rest.end() or s[3] != "ORG"),
+                        rest.end())
+            end = len(text[:min(stop, rest.end())].rstrip())
+            name = text[start:end]
         prev = out[-1] if out else None
         if (label == "ORG" and prev and prev[3] in ("GPE", "NORP") and prev[1] + 1 == start
                 and text[prev[1]] == " " and _PARTY_LIKE.match(name)):
