@@ -83,6 +83,33 @@ def test_office_and_title_rules():
     assert untitled("Secretary General") is None and untitled("Ned Price") is None
 
 
+def test_a_transcript_header_names_no_room_or_title_as_a_person(enricher):
+    got = entities(
+        enricher,
+        "Antony J. Blinken, Secretary of State\n\nIoannis Kasoulides, Republic of Cyprus "
+        "Foreign Minister\n\nWashington, D.C.\n\nThomas Jefferson Room\n\nSECRETARY BLINKEN: "
+        "Well, good afternoon, everyone. It’s a great pleasure to welcome Foreign Minister "
+        "Kasoulides here to the State Department – familiar territory.\n\n"
+        "Ned Price, Department Spokesperson",
+    )
+    assert got["Antony J. Blinken"] == "person" and got["Ned Price"] == "person"
+    assert got.get("Thomas Jefferson Room") == "place"
+    assert "Department Spokesperson" not in got
+
+
+def test_a_briefing_and_a_time_zone_are_no_organisations(enricher):
+    got = entities(
+        enricher,
+        "BRIEFING SCHEDULE\n\n2:45 p.m. Department Press Briefing with Spokesperson Ned Price."
+        "\n\n(POOLED PRESS COVERAGE)\n\nThe Department Press Briefing will be live streamed.\n\n"
+        "At 2:49 a.m. local time (7:49 a.m. UTC) on Saturday morning, the Crew Dragon was "
+        "launched via a Falcon 9 rocket from the Kennedy Space Center at Cape Canaveral, "
+        "Florida. The fire reportedly started at about 19:00 local time (1700 UTC).",
+    )
+    assert got["Ned Price"] == "person"
+    assert not {"Department Press Briefing", "UTC"} & set(got)
+
+
 def test_an_organisation_cut_after_for_takes_the_rest_of_its_name(enricher):
     got = entities(
         enricher,

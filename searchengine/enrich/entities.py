@@ -18,7 +18,7 @@ from ..articles import Entity
 from .addressed import complete_addressed
 from .gazetteer import lookup
 from .layout import LAYOUT_ID, drop_caps_guesses, layout_spans, merge
-from .noise import is_noise, is_office, untitled
+from .noise import is_noise, is_office, is_time_zone, untitled
 from .places import is_known_place, region
 from .teams import retype_teams, split_scores
 
@@ -62,6 +62,9 @@ _INNER_POSSESSIVE = re.compile(r"'s\s")
 # "International Development"): the capitalised words after it on the line finish the name.
 _CUT_AFTER = re.compile(r"\s(?:for|of|on|and|the)$")
 _NAME_GOES_ON = re.compile(r"(?:[ \t]+(?:(?:(?:of|for|on)(?:[ \t]+the)?|and)[ \t]+)?[A-Z][\w&-]*)+")
+# A person name that ends in the kind of building it names is a place: "Thomas Jefferson Room"
+_FACILITY = re.compile(r"\s(?:Room|Building|Airport|Stadium|Bridge|Square|Memorial|Museum|"
+                       r"Palace|Cathedral|Mosque|Church|Hotel)$")
 _INITIAL = re.compile(r"^[A-Z]\.\s")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+ $")
 
@@ -103,6 +106,8 @@ def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") 
     if etype is None:
         return None
     name = clean_name(text)
+    if etype == "person" and _FACILITY.search(name):
+        etype = "place"
     if etype == "person":
         name = _HONORIFIC.sub("", name)
         if inner := _INNER_POSSESSIVE.search(name):
@@ -260,7 +265,8 @@ def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: s
     out = [m for s in split_scores(spans) if (m := make_mention(*s)) is not None]
     if text:
         out = [m for m in out if not is_office(
-            m.name, m.type, text[max(0, m.start - 40):m.start], text[m.end:m.end + 20])]
+            m.name, m.type, text[max(0, m.start - 40):m.start], text[m.end:m.end + 20])
+            and not is_time_zone(m.name, text[max(0, m.start - 12):m.start])]
     out.sort(key=lambda m: m.start)
     out = resolve(out)
     if text:
