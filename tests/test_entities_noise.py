@@ -119,3 +119,17 @@ def test_an_organisation_cut_after_for_takes_the_rest_of_its_name(enricher):
     )
     assert got.get("U.S. Agency for International Development") == "org"
     assert "U.S. Agency for" not in got
+
+
+def test_a_region_is_a_place(enricher):
+    got = entities(
+        enricher,
+        "This includes those who have conducted wrongful violence or other abuses against "
+        "people in the Tigray region of Ethiopia, as well as those who have hindered access of "
+        "humanitarian assistance to those in the region. Deputy Secretary Sherman and Vice "
+        "Foreign Minister Mori reaffirmed their commitment to the U.S.-Japan Alliance, which "
+        "remains the cornerstone of peace, security, and prosperity in a free and open "
+        "Indo-Pacific region and the rules-based international order.",
+    )
+    assert got.get("Tigray") == "place" and got.get("Indo-Pacific") == "place"
+    assert "Indo-Pacific region" not in got

@@ -65,6 +65,8 @@ _NAME_GOES_ON = re.compile(r"(?:[ \t]+(?:(?:(?:of|for|on)(?:[ \t]+the)?|and)[ \t
 # A person name that ends in the kind of building it names is a place: "Thomas Jefferson Room"
 _FACILITY = re.compile(r"\s(?:Room|Building|Airport|Stadium|Bridge|Square|Memorial|Museum|"
                        r"Palace|Cathedral|Mosque|Church|Hotel)$")
+_REGION = re.compile(r"\s[Rr]egion$")
+_REGION_AFTER = re.compile(r"[ \t]+region\b")
 _INITIAL = re.compile(r"^[A-Z]\.\s")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+ $")
 
@@ -268,11 +270,26 @@ def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: s
             m.name, m.type, text[max(0, m.start - 40):m.start], text[m.end:m.end + 20])
             and not is_time_zone(m.name, text[max(0, m.start - 12):m.start])]
     out.sort(key=lambda m: m.start)
+    if text:
+        _type_regions(out, text)
     out = resolve(out)
     if text:
         complete_addressed(out, text)
         retype_teams(out, text)
     return out
+
+
+def _type_regions(mentions: list[Mention], text: str) -> None:
+    """A person or organisation mention that names a region ("the *Tigray* region", "the
+    *Indo-Pacific region*") is a place, named without the word "region": its vote in the
+    article's majority type."""
+    for m in mentions:
+        if m.locked or m.type not in ("person", "org"):
+            continue
+        if region := _REGION.search(m.name):
+            m.name, m.type = m.name[:region.start()], "place"
+        elif _REGION_AFTER.match(text, m.end):
+            m.type = "place"
 
 
 def unique_entities(mentions: Iterable[Mention]) -> list[Entity]:
