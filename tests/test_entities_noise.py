@@ -81,3 +81,55 @@ def test_office_and_title_rules():
     assert untitled("Spokesperson Ned Price") == "Ned Price"
     assert untitled("Deputy Spokesperson Jalina Porter") == "Jalina Porter"
     assert untitled("Secretary General") is None and untitled("Ned Price") is None
+
+
+def test_a_transcript_header_names_no_room_or_title_as_a_person(enricher):
+    got = entities(
+        enricher,
+        "Antony J. Blinken, Secretary of State\n\nIoannis Kasoulides, Republic of Cyprus "
+        "Foreign Minister\n\nWashington, D.C.\n\nThomas Jefferson Room\n\nSECRETARY BLINKEN: "
+        "Well, good afternoon, everyone. It’s a great pleasure to welcome Foreign Minister "
+        "Kasoulides here to the State Department – familiar territory.\n\n"
+        "Ned Price, Department Spokesperson",
+    )
+    assert got["Antony J. Blinken"] == "person" and got["Ned Price"] == "person"
+    assert got.get("Thomas Jefferson Room") == "place"
+    assert "Department Spokesperson" not in got
+
+
+def test_a_briefing_and_a_time_zone_are_no_organisations(enricher):
+    got = entities(
+        enricher,
+        "BRIEFING SCHEDULE\n\n2:45 p.m. Department Press Briefing with Spokesperson Ned Price."
+        "\n\n(POOLED PRESS COVERAGE)\n\nThe Department Press Briefing will be live streamed.\n\n"
+        "At 2:49 a.m. local time (7:49 a.m. UTC) on Saturday morning, the Crew Dragon was "
+        "launched via a Falcon 9 rocket from the Kennedy Space Center at Cape Canaveral, "
+        "Florida. The fire reportedly started at about 19:00 local time (1700 UTC).",
+    )
+    assert got["Ned Price"] == "person"
+    assert not {"Department Press Briefing", "UTC"} & set(got)
+
+
+def test_an_organisation_cut_after_for_takes_the_rest_of_its_name(enricher):
+    got = entities(
+        enricher,
+        "With this additional funding from the State Department and the U.S. Agency for "
+        "International Development (USAID), U.S. humanitarian support for Iraq amounts to more "
+        "than $200 million to-date in Fiscal Year (FY) 2021.",
+    )
+    assert got.get("U.S. Agency for International Development") == "org"
+    assert "U.S. Agency for" not in got
+
+
+def test_a_region_is_a_place(enricher):
+    got = entities(
+        enricher,
+        "This includes those who have conducted wrongful violence or other abuses against "
+        "people in the Tigray region of Ethiopia, as well as those who have hindered access of "
+        "humanitarian assistance to those in the region. Deputy Secretary Sherman and Vice "
+        "Foreign Minister Mori reaffirmed their commitment to the U.S.-Japan Alliance, which "
+        "remains the cornerstone of peace, security, and prosperity in a free and open "
+        "Indo-Pacific region and the rules-based international order.",
+    )
+    assert got.get("Tigray") == "place" and got.get("Indo-Pacific") == "place"
+    assert "Indo-Pacific region" not in got

@@ -136,3 +136,23 @@ def test_short_phrase_inside_a_sentence_that_goes_on_is_no_quote(enricher: Enric
     article = enricher.enrich([Article(text=text)])[0]
     assert [(q.text, q.speaker) for q in article.quotes] == [
         ("We’re extremely happy", "RoseAnn DeMoro")]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(
+        "During an interview with NBC News Senior Investigative Correspondent Cynthia McFadden "
+        "for “Dateline on Assignment” broadcast on Wednesday’s “MSNBC Live,” Marcel Lazăr "
+        "Lehel, the hacker known as “Guccifer,” stated that he had access to Democratic "
+        "presidential candidate former Secretary of State Hillary Clinton’s email server, "
+        "which he described as “like an open orchid.”", id="known_as_then_stated_that"),
+    pytest.param(
+        "Marcel Lehel Lazar, 44, known online as \"Guccifer,\" was extradited in 2014 to the "
+        "United States and pleaded guilty in May to one count each of aggravated identity theft "
+        "and unauthorized access to a protected computer.", id="known_online_as_then_a_verb"),
+])
+def test_a_nickname_is_no_quote(enricher: Enricher, text: str) -> None:
+    """The words after 'stated' or 'pleaded' are no speaker of “Guccifer,” (they gave it
+    'Democratic' and 'United States'): a nickname is nobody's quote."""
+    article = enricher.enrich([Article(text=text)])[0]
+    assert "Guccifer," not in [q.text for q in article.quotes]
+    assert {"Democratic", "United States"}.isdisjoint(article.speakers())

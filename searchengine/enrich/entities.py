@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..articles import Entity
+from .addressed import complete_addressed
 from .gazetteer import lookup
 from .layout import LAYOUT_ID, drop_caps_guesses, layout_spans, merge
-from .noise import is_noise, is_office, untitled
+from .noise import is_noise, is_office, is_time_zone, untitled
 from .places import is_known_place, region
 from .teams import retype_teams, split_scores
 
@@ -57,6 +58,15 @@ _UP_TO_SUFFIX = re.compile(r"^.*\s(?:Inc|Corp|Co|Ltd|Plc|PLC|AG|SA|NV|SpA|GmbH|L
 _PARTY_LIKE = re.compile(r"^(?:[A-Z][\w'-]*\s+)*(?:Party|Front|Movement|League|Congress)$")
 # "Blinken's Meeting" (a headline's "Secretary Blinken's Meeting with ...") is Blinken.
 _INNER_POSSESSIVE = re.compile(r"'s\s")
+# An organisation span the model cut after a joining word ("the U.S. Agency for" +
+# "International Development"): the capitalised words after it on the line finish the name.
+_CUT_AFTER = re.compile(r"\s(?:for|of|on|and|the)$")
+_NAME_GOES_ON = re.compile(r"(?:[ \t]+(?:(?:(?:of|for|on)(?:[ \t]+the)?|and)[ \t]+)?[A-Z][\w&-]*)+")
+# A person name that ends in the kind of building it names is a place: "Thomas Jefferson Room"
+_FACILITY = re.compile(r"\s(?:Room|Building|Airport|Stadium|Bridge|Square|Memorial|Museum|"
+                       r"Palace|Cathedral|Mosque|Church|Hotel)$")
+_REGION = re.compile(r"\s[Rr]egion$")
+_REGION_AFTER = re.compile(r"[ \t]+region\b")
 _INITIAL = re.compile(r"^[A-Z]\.\s")
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+ $")
 
@@ -70,6 +80,7 @@ class Mention:
     name: str
     type: str
     locked: bool = False  # from the alias table or the layout: never re-typed
+    facet: bool = True  # False: a given name only ever used to address someone ("Thanks, Ned.")
 
 
 def clean_name(text: str) -> str:
@@ -97,6 +108,8 @@ def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") 
     if etype is None:
         return None
     name = clean_name(text)
+    if etype == "person" and _FACILITY.search(name):
+        etype = "place"
     if etype == "person":
         name = _HONORIFIC.sub("", name)
         if inner := _INNER_POSSESSIVE.search(name):
@@ -213,16 +226,27 @@ def repair_orgs(spans: list[tuple[int, int, str, str, str]], text: str
                 ) -> list[tuple[int, int, str, str, str]]:
     """Organisation spans cut after a legal suffix, and a place or nationality word joined to
     the party-like organisation right after it; a person span that starts at a middle
-    initial takes the first name the model left out ("Antony" + "J. Blinken")."""
+    initial takes the first name the model left out ("Antony" + "J. Blinken"); one cut after
+    a joining word takes the capitalised words after it ("the U.S. Agency for" + "International
+    Development"), and the spans inside them are dropped."""
     out: list[tuple[int, int, str, str, str]] = []
-    for span in sorted(spans):
+    spans = sorted(spans)
+    for k, span in enumerate(spans):
         start, end, name, label, ent_id = span
+        if out and start < out[-1][1]:
+            continue  # inside the name of the span before, finished over it
         if label == "PERSON" and _INITIAL.match(name) and (
             first := _FIRST_NAME_BEFORE.search(text, max(0, start - 30), start)
         ) and (not out or out[-1][1] <= first.start()):
             start, name = first.start(), text[first.start():end]
         if label == "ORG" and (m := _UP_TO_SUFFIX.match(name)):
             end, name = start + m.end(), m.group()
+        if label == "ORG" and _CUT_AFTER.search(name) and (rest := _NAME_GOES_ON.match(text, end)):
+            # up to the next name of another kind ("... Security Assistance Mira Resnick")
+            stop = next((s[0] for s in spans[k + 1:] if s[0] >= rest.end() or s[3] != "ORG"),
+                        rest.end())
+            end = len(text[:min(stop, rest.end())].rstrip())
+            name = text[start:end]
         prev = out[-1] if out else None
         if (label == "ORG" and prev and prev[3] in ("GPE", "NORP") and prev[1] + 1 == start
                 and text[prev[1]] == " " and _PARTY_LIKE.match(name)):
@@ -243,17 +267,36 @@ def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: s
     out = [m for s in split_scores(spans) if (m := make_mention(*s)) is not None]
     if text:
         out = [m for m in out if not is_office(
-            m.name, m.type, text[max(0, m.start - 40):m.start], text[m.end:m.end + 20])]
+            m.name, m.type, text[max(0, m.start - 40):m.start], text[m.end:m.end + 20])
+            and not is_time_zone(m.name, text[max(0, m.start - 12):m.start])]
     out.sort(key=lambda m: m.start)
+    if text:
+        _type_regions(out, text)
     out = resolve(out)
     if text:
+        complete_addressed(out, text)
         retype_teams(out, text)
     return out
 
 
+def _type_regions(mentions: list[Mention], text: str) -> None:
+    """A person or organisation mention that names a region ("the *Tigray* region", "the
+    *Indo-Pacific region*") is a place, named without the word "region": its vote in the
+    article's majority type."""
+    for m in mentions:
+        if m.locked or m.type not in ("person", "org"):
+            continue
+        if region := _REGION.search(m.name):
+            m.name, m.type = m.name[:region.start()], "place"
+        elif _REGION_AFTER.match(text, m.end):
+            m.type = "place"
+
+
 def unique_entities(mentions: Iterable[Mention]) -> list[Entity]:
-    """One Entity per distinct (name, type), in first-seen order."""
+    """One Entity per distinct (name, type), in first-seen order; names that are no facet
+    value (a given name used only to address someone) are left out."""
     seen: dict[tuple[str, str], None] = {}
     for m in mentions:
-        seen.setdefault((m.name, m.type), None)
+        if m.facet:
+            seen.setdefault((m.name, m.type), None)
     return [Entity(name, etype) for name, etype in seen]

@@ -25,6 +25,11 @@ _VERBS = (
     r"called|calls|calling|cited|cites|claims|claiming|accused|accuses|elaborated|jokes|"
     r"according to|pointed out|went on|referred to"
 )
+# A nickname or name given right before a short quote ('the hacker known as “Guccifer,”', 'a
+# plan dubbed “Warp Speed”'): the quote names someone or something, nobody is quoted
+NICKNAMED = re.compile(
+    r"(?:\b(?:known|referred\s+to|identified|billed|styled)(?:\s+[a-z]+)?\s+as|"
+    r"\b(?:dubbed|nicknamed|alias|aka|a\.k\.a\.))[ \t\xa0]*$")
 LABELS = {"called", "calls", "calling", "described", "describes", "describing", "branded",
          "labeling", "labelling", "referred to"}
 _CAPITALISED_VERBS = "|".join(f"[{v[0].upper()}{v[0]}]{v[1:]}" for v in _VERBS.split("|"))

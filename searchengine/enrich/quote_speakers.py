@@ -178,8 +178,11 @@ def find_speaker(text: str, q: tuple[int, int], lo: int, hi: int, spk: Speakers,
                  after_quote: bool, short: bool) -> Speaker | str | None:
     """The speaker of the quote spanning ``q``, looked for in [lo, hi) (``after_quote``: the
     previous quote ends at ``lo``); INHERIT for the previous quote's speaker. A ``short``
-    quote after 'called' or 'described as' is a label, not something said: no speaker."""
+    quote after 'called' or 'described as' is a label, and one after 'known as' or 'dubbed' a
+    nickname, not something said: no speaker."""
     qs, qe = q
+    if short and pat.NICKNAMED.search(text, max(0, qs - 40), qs):
+        return None  # 'the hacker known as “Guccifer,” stated that ...': no speaker after it
     right = sentence_end(text, qe, hi)
     found = _speaker_after(text, qs, qe, right, spk)
     if found:
