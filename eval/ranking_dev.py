@@ -1,8 +1,8 @@
-"""Ranking development sets (not measure only): Reuters-21578 ad-hoc and known-item search.
+"""Ranking development sets (not measure only): Reuters-21578 ad hoc, long requests, known item.
 
     .venv/bin/python -m eval.ranking_dev [--stories 4000] [--work DIR]
 
-Two sets judged by others, on which ranking changes are developed (TIME is measure only):
+Three sets judged by others, on which ranking changes are developed (TIME is measure only):
 
 - **reuters**: ad-hoc retrieval over the first ``--stories`` Reuters-21578 stories that have a
   body (title and body indexed, in file order). Queries are Hayes's category descriptions in
@@ -11,6 +11,10 @@ Two sets judged by others, on which ranking changes are developed (TIME is measu
   name is one word ("COFFEE", "SOYBEAN"; not "CASTOR-MEAL"). A story is relevant to a query
   when Reuters' editors tagged it with the code (``TOPICS``). Codes no indexed story carries
   are left out.
+- **reuters-long**: the same stories, and long topical requests in TIME's shape
+  (``eval.reuters_requests``: 62 information needs of 6-12 content words, written from the
+  codes' meanings before any story was read), one per code that 2-30 of the stories carry;
+  relevant as above.
 - **known-item**: the articles of Wikinews 2019-2020, PolNeAR ``train`` and ``dev`` (its
   ``test`` part is measure only and left out) and the first 1,000 State Department releases,
   indexed without their titles; each article's title is a query whose one relevant article is
@@ -39,6 +43,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eval.common import DATA  # noqa: E402
 from eval.ranking_time import metrics, or_query, rank_bm25_run  # noqa: E402
+from eval.reuters_requests import REQUESTS  # noqa: E402
 from searchengine import NewsIndex  # noqa: E402
 
 REUTERS = DATA / "reuters21578"
@@ -67,10 +72,10 @@ def _clean(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"&#\d+;", " ", text)).split())
 
 
-def reuters_set(limit: int) -> tuple[list[Doc], list[Query]]:
-    """The first ``limit`` stories with a body, and the described and one-word codes' queries
-    (those that some of the stories are tagged with)."""
-    docs, tags = [], {}
+def reuters_stories(limit: int) -> tuple[list[Doc], dict[str, set[str]]]:
+    """The first ``limit`` stories with a body, and the ids of the stories of each code."""
+    docs: list[Doc] = []
+    tags: dict[str, set[str]] = {}
     for path in sorted(REUTERS.glob("reut2-*.sgm")):
         for raw in _STORY.findall(path.read_text("latin-1")):
             body = _TAG["BODY"].search(raw)
@@ -83,8 +88,21 @@ def reuters_set(limit: int) -> tuple[list[Doc], list[Query]]:
                          "text": _clean(body.group(1))})
             for code in _D.findall(topics.group(1)) if topics else []:
                 tags.setdefault(code.lower(), set()).add(doc_id)
-    queries = [(text, tags[code]) for text, code in reuters_codes() if code in tags]
-    return docs, queries
+    return docs, tags
+
+
+def reuters_set(limit: int) -> tuple[list[Doc], list[Query]]:
+    """The stories of :func:`reuters_stories`, and the described and one-word codes' queries
+    (those that some of the stories are tagged with)."""
+    docs, tags = reuters_stories(limit)
+    return docs, [(text, tags[code]) for text, code in reuters_codes() if code in tags]
+
+
+def reuters_long_set(limit: int) -> tuple[list[Doc], list[Query]]:
+    """The same stories, and the long requests of the codes that 2-30 of them carry."""
+    docs, tags = reuters_stories(limit)
+    return docs, [(text, tags[code]) for code, text in REQUESTS
+                  if 2 <= len(tags.get(code, ())) <= 30]
 
 
 def reuters_codes() -> list[tuple[str, str]]:
@@ -175,12 +193,12 @@ def rank_bm25_ids(docs: list[Doc], queries: list[list[str]], stop) -> list[list[
 
 
 
-def evaluate(name: str, docs: list[Doc], queries: list[Query], work: Path) -> dict:
-    """{system: (MAP, nDCG@10)} on one set."""
+def evaluate(index_name: str, docs: list[Doc], queries: list[Query], work: Path) -> dict:
+    """{system: (MAP, nDCG@10)} on one set, over the index ``work / index_name``."""
     stop = stop_words()
     words = [or_query(text, stop) for text, _ in queries]
     runs = {}
-    with open_index(work / f"{name}-ix", docs) as index:
+    with open_index(work / index_name, docs) as index:
         runs["ours"] = ours_run(index, words)
     try:
         runs["rank-bm25"] = rank_bm25_ids(docs, words, stop)
@@ -203,10 +221,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        sets = {"reuters": reuters_set(args.stories), "known-item": known_item_set()}
-        for name, (docs, queries) in sets.items():
+        sets = {  # name: (index, (articles, queries))
+            "reuters": ("reuters-ix", reuters_set(args.stories)),
+            "reuters-long": ("reuters-ix", reuters_long_set(args.stories)),
+            "known-item": ("known-item-ix", known_item_set()),
+        }
+        for name, (index_name, (docs, queries)) in sets.items():
             print(f"{name}: {len(queries)} queries, {len(docs):,} articles")
-            for system, (ap_, ndcg) in evaluate(name, docs, queries, work).items():
+            for system, (ap_, ndcg) in evaluate(index_name, docs, queries, work).items():
                 print(f"  {system:12} MAP {ap_:.3f}  nDCG@10 {ndcg:.3f}")
 
 
