@@ -25,8 +25,9 @@ product's one query path (``NewsIndex``'s engine, BM25F: "ours"; "ours, repeats"
 the query repeats counted as often as it is written, ``bm25f.weigh_repeated_words``); the peer
 is rank-bm25 (BM25Okapi over Porter-stemmed words minus the same stop words, title and body as
 one text). Printed: MAP (for known-item search, the mean reciprocal rank) and nDCG@10 over the
-best 1,000, and ours' mean ms a query (parse and rank, on a warm index; no snippets). The indexes are built through ``NewsIndex.add_articles`` (spaCy included: about 8,000
-articles); with ``--work DIR`` they are kept there and reused by the next run.
+best 1,000, and ours' mean ms a query (parse and rank, on a warm index; no snippets). The
+indexes are built through ``NewsIndex.add_articles`` (spaCy included: about 8,000 articles);
+with ``--work DIR`` they are kept there and reused by the next run.
 """
 
 from __future__ import annotations
