@@ -198,11 +198,13 @@ def ours_run(index: NewsIndex, queries: list[list[str]],
 
 def with_repeats(engine, text: str, q):
     """``q`` (``engine.parse(text)``) with its repeated plain words weighted by their count,
-    as the parser would do it: the words counted in Whoosh's parse before normalisation.
-    Drop this once ``engine.parse`` does it itself (it would count them twice)."""
+    as the parser is to do it: the words counted in Whoosh's parse before normalisation.
+    Once ``engine.parse`` does it itself, ``q`` is returned as it is."""
     from searchengine.engine.bm25f import plain_word_counts, weigh_repeated_words
     from searchengine.engine.parsing import FIELD_BOOSTS
 
+    if engine.parse("word OR word").boost == 2.0:  # the parser counts repeats already
+        return q
     raw = engine._parser._parser.parse(text, normalize=False)
     return weigh_repeated_words(q, plain_word_counts(raw, FIELD_BOOSTS))
 
