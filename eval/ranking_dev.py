@@ -1,8 +1,8 @@
-"""Ranking development sets (not measure only): Reuters-21578 ad-hoc and known-item search.
+"""Ranking development sets (not measure only): Reuters-21578 ad hoc, long requests, known item.
 
     .venv/bin/python -m eval.ranking_dev [--stories 4000] [--work DIR]
 
-Two sets judged by others, on which ranking changes are developed (TIME is measure only):
+Three sets judged by others, on which ranking changes are developed (TIME is measure only):
 
 - **reuters**: ad-hoc retrieval over the first ``--stories`` Reuters-21578 stories that have a
   body (title and body indexed, in file order). Queries are Hayes's category descriptions in
@@ -11,17 +11,23 @@ Two sets judged by others, on which ranking changes are developed (TIME is measu
   name is one word ("COFFEE", "SOYBEAN"; not "CASTOR-MEAL"). A story is relevant to a query
   when Reuters' editors tagged it with the code (``TOPICS``). Codes no indexed story carries
   are left out.
+- **reuters-long**: the same stories, and long topical requests in TIME's shape
+  (``eval.reuters_requests``: 62 information needs of 6-12 content words, written from the
+  codes' meanings before any story was read), one per code that 2-30 of the stories carry;
+  relevant as above.
 - **known-item**: the articles of Wikinews 2019-2020, PolNeAR ``train`` and ``dev`` (its
   ``test`` part is measure only and left out) and the first 1,000 State Department releases,
   indexed without their titles; each article's title is a query whose one relevant article is
   that one, so the title's words must be found in the body. The titles are the publishers'.
 
 Every query's words, minus Whoosh's English stop words, are joined with OR and run through the
-product's one query path (``NewsIndex``'s engine, BM25F); the peer is
-rank-bm25 (BM25Okapi over Porter-stemmed words minus the same stop words, title and body as one
-text). Printed: MAP (for known-item search, the mean reciprocal rank) and nDCG@10 over the best
-1,000. The indexes are built through ``NewsIndex.add_articles`` (spaCy included: about 8,000
-articles); with ``--work DIR`` they are kept there and reused by the next run.
+product's one query path (``NewsIndex``'s engine, BM25F: "ours"; "ours, repeats" with a word
+the query repeats counted as often as it is written, ``bm25f.weigh_repeated_words``); the peer
+is rank-bm25 (BM25Okapi over Porter-stemmed words minus the same stop words, title and body as
+one text). Printed: MAP (for known-item search, the mean reciprocal rank) and nDCG@10 over the
+best 1,000, and ours' mean ms a query (parse and rank, on a warm index; no snippets). The
+indexes are built through ``NewsIndex.add_articles`` (spaCy included: about 8,000 articles);
+with ``--work DIR`` they are kept there and reused by the next run.
 """
 
 from __future__ import annotations
@@ -33,12 +39,14 @@ import json
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from eval.common import DATA  # noqa: E402
 from eval.ranking_time import metrics, or_query, rank_bm25_run  # noqa: E402
+from eval.reuters_requests import REQUESTS  # noqa: E402
 from searchengine import NewsIndex  # noqa: E402
 
 REUTERS = DATA / "reuters21578"
@@ -67,10 +75,10 @@ def _clean(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"&#\d+;", " ", text)).split())
 
 
-def reuters_set(limit: int) -> tuple[list[Doc], list[Query]]:
-    """The first ``limit`` stories with a body, and the described and one-word codes' queries
-    (those that some of the stories are tagged with)."""
-    docs, tags = [], {}
+def reuters_stories(limit: int) -> tuple[list[Doc], dict[str, set[str]]]:
+    """The first ``limit`` stories with a body, and the ids of the stories of each code."""
+    docs: list[Doc] = []
+    tags: dict[str, set[str]] = {}
     for path in sorted(REUTERS.glob("reut2-*.sgm")):
         for raw in _STORY.findall(path.read_text("latin-1")):
             body = _TAG["BODY"].search(raw)
@@ -83,8 +91,21 @@ def reuters_set(limit: int) -> tuple[list[Doc], list[Query]]:
                          "text": _clean(body.group(1))})
             for code in _D.findall(topics.group(1)) if topics else []:
                 tags.setdefault(code.lower(), set()).add(doc_id)
-    queries = [(text, tags[code]) for text, code in reuters_codes() if code in tags]
-    return docs, queries
+    return docs, tags
+
+
+def reuters_set(limit: int) -> tuple[list[Doc], list[Query]]:
+    """The stories of :func:`reuters_stories`, and the described and one-word codes' queries
+    (those that some of the stories are tagged with)."""
+    docs, tags = reuters_stories(limit)
+    return docs, [(text, tags[code]) for text, code in reuters_codes() if code in tags]
+
+
+def reuters_long_set(limit: int) -> tuple[list[Doc], list[Query]]:
+    """The same stories, and the long requests of the codes that 2-30 of them carry."""
+    docs, tags = reuters_stories(limit)
+    return docs, [(text, tags[code]) for code, text in REQUESTS
+                  if 2 <= len(tags.get(code, ())) <= 30]
 
 
 def reuters_codes() -> list[tuple[str, str]]:
@@ -148,23 +169,44 @@ def open_index(path: Path, docs: list[Doc]) -> NewsIndex:
     return index
 
 
-def ours_run(index: NewsIndex, queries: list[list[str]]) -> list[list[str]]:
+def ours_run(index: NewsIndex, queries: list[list[str]],
+             repeats: bool = False) -> tuple[list[list[str]], float]:
     """Ranked article ids per query through the engine's query path (the best DEPTH, without
-    the snippets and stored records a search would also build)."""
+    the snippets and stored records a search would also build), and the mean ms a query.
+    ``repeats``: count a repeated word as often as it is written
+    (``bm25f.weigh_repeated_words``, the change the parser is to make)."""
     from searchengine.engine.collect import collect
 
     engine = index._engine
-    out = []
+    out, elapsed = [], 0.0
     for words in queries:
         if not words:
             out.append([])
             continue
+        start = time.perf_counter()
         searcher = engine.searcher()
-        q = engine.parse(" OR ".join(words))
+        text = " OR ".join(words)
+        q = engine.parse(text)
+        if repeats:
+            q = with_repeats(engine, text, q)
         found = collect(searcher, q, None, newest_first=False, limit=DEPTH,
                         lengths=engine._lengths)
+        elapsed += time.perf_counter() - start
         out.append([searcher.stored_fields(d)["id"] for d, _ in found.hits])
-    return out
+    return out, 1000 * elapsed / max(1, len(queries))
+
+
+def with_repeats(engine, text: str, q):
+    """``q`` (``engine.parse(text)``) with its repeated plain words weighted by their count,
+    as the parser is to do it: the words counted in Whoosh's parse before normalisation.
+    Once ``engine.parse`` does it itself, ``q`` is returned as it is."""
+    from searchengine.engine.bm25f import plain_word_counts, weigh_repeated_words
+    from searchengine.engine.parsing import FIELD_BOOSTS
+
+    if engine.parse("word OR word").boost == 2.0:  # the parser counts repeats already
+        return q
+    raw = engine._parser._parser.parse(text, normalize=False)
+    return weigh_repeated_words(q, plain_word_counts(raw, FIELD_BOOSTS))
 
 
 def rank_bm25_ids(docs: list[Doc], queries: list[list[str]], stop) -> list[list[str]]:
@@ -175,13 +217,15 @@ def rank_bm25_ids(docs: list[Doc], queries: list[list[str]], stop) -> list[list[
 
 
 
-def evaluate(name: str, docs: list[Doc], queries: list[Query], work: Path) -> dict:
-    """{system: (MAP, nDCG@10)} on one set."""
+def evaluate(index_name: str, docs: list[Doc], queries: list[Query], work: Path) -> dict:
+    """{system: (MAP, nDCG@10, ms a query or None)} on one set, over ``work / index_name``."""
     stop = stop_words()
     words = [or_query(text, stop) for text, _ in queries]
-    runs = {}
-    with open_index(work / f"{name}-ix", docs) as index:
-        runs["ours"] = ours_run(index, words)
+    runs, ms = {}, {}
+    with open_index(work / index_name, docs) as index:
+        ours_run(index, words[:50])  # warm the caches before anything is timed
+        runs["ours"], ms["ours"] = ours_run(index, words)
+        runs["ours, repeats"], ms["ours, repeats"] = ours_run(index, words, repeats=True)
     try:
         runs["rank-bm25"] = rank_bm25_ids(docs, words, stop)
     except ImportError:
@@ -189,7 +233,8 @@ def evaluate(name: str, docs: list[Doc], queries: list[Query], work: Path) -> di
     out = {}
     for system, ranked in runs.items():
         rows = [metrics(r, rel) for r, (_, rel) in zip(ranked, queries, strict=True)]
-        out[system] = tuple(sum(r[k] for r in rows) / len(rows) for k in range(2))
+        means = tuple(sum(r[k] for r in rows) / len(rows) for k in range(2))
+        out[system] = (*means, ms.get(system))
     return out
 
 
@@ -203,11 +248,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = args.work or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        sets = {"reuters": reuters_set(args.stories), "known-item": known_item_set()}
-        for name, (docs, queries) in sets.items():
+        sets = {  # name: (index, (articles, queries))
+            "reuters": ("reuters-ix", reuters_set(args.stories)),
+            "reuters-long": ("reuters-ix", reuters_long_set(args.stories)),
+            "known-item": ("known-item-ix", known_item_set()),
+        }
+        for name, (index_name, (docs, queries)) in sets.items():
             print(f"{name}: {len(queries)} queries, {len(docs):,} articles")
-            for system, (ap_, ndcg) in evaluate(name, docs, queries, work).items():
-                print(f"  {system:12} MAP {ap_:.3f}  nDCG@10 {ndcg:.3f}")
+            for system, (ap_, ndcg, ms) in evaluate(index_name, docs, queries, work).items():
+                timing = f"  {ms:.1f} ms/query" if ms is not None else ""
+                print(f"  {system:14} MAP {ap_:.3f}  nDCG@10 {ndcg:.3f}{timing}")
 
 
 if __name__ == "__main__":

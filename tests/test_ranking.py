@@ -1,5 +1,6 @@
 """Ranking: scores on a tiny real index equal BM25F computed by hand, on both scoring paths
-(Whoosh's matchers and the fast path of ``searchengine.engine.scoring``)."""
+(Whoosh's matchers and the fast path of ``searchengine.engine.scoring``); a word a query
+repeats counts as often as it is written (``bm25f.weigh_repeated_words``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import pytest
 
 from searchengine.articles import Article
 from searchengine.engine import Engine
+from searchengine.engine.bm25f import plain_word_counts, weigh_repeated_words
 from searchengine.engine.collect import collect
+from searchengine.engine.parsing import FIELD_BOOSTS
 from searchengine.engine.scoring import LengthCache
 
 # title, body; the lengths below are in analysed tokens (stop words count).
@@ -107,3 +110,61 @@ def test_search_ranks_by_these_scores(engine):
     assert [h.score for h in hits] == pytest.approx(
         [EXPECTED["storm OR coast"][i] for i in (0, 1, 3)], abs=1e-4
     )
+
+
+def counts(engine, text: str) -> dict[str, int]:
+    return dict(plain_word_counts(engine._parser._parser.parse(text, normalize=False),
+                                  FIELD_BOOSTS))
+
+
+def parse_counting_repeats(engine, text: str):
+    """What the parser's hook does: the parse, with the repeats of its plain words weighed."""
+    raw = engine._parser._parser.parse(text, normalize=False)
+    return weigh_repeated_words(engine.parse(text), plain_word_counts(raw, FIELD_BOOSTS))
+
+
+def scores(engine, q) -> tuple[dict[str, float], dict[str, float]]:
+    """{article id: score} from Whoosh's matchers and from the fast path."""
+    searcher = engine.searcher()
+    plain = {searcher.stored_fields(h.docnum)["id"]: h.score
+             for h in searcher.search(q, limit=None)}
+    fast = collect(searcher, q, None, newest_first=False, limit=10, lengths=LengthCache())
+    return plain, {searcher.stored_fields(d)["id"]: s for d, s in fast.hits}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("coast OR storm OR coast", {"coast": 2}),
+    ("coast storm coast coast", {"coast": 3}),  # AND
+    ("coast OR storm", {}),
+    ("coast NOT coast", {}),  # a NOT takes nothing away from the weight
+    ("title:coast coast", {}),  # one field asked for is not the plain word again
+    ('"storm surge" storm', {}),  # a phrase is not the word
+])
+def test_plain_words_are_counted_as_written(engine, text, expected):
+    assert counts(engine, text) == expected
+
+
+def test_a_repeated_word_weighs_its_count_on_both_paths(engine):
+    text = "coast OR storm OR coast"
+    expected = {
+        "d0": 2 * bm25f(2, body=(1, 4)) + bm25f(2, body=(1, 4)),
+        "d1": bm25f(2, title=(1, 2), body=(2, 6)),
+        "d3": 2 * bm25f(2, body=(1, 3)),
+    }
+    plain, fast = scores(engine, parse_counting_repeats(engine, text))
+    assert plain == pytest.approx(expected, rel=1e-9)
+    assert fast == pytest.approx(expected, rel=1e-9)
+
+
+def test_it_changes_the_order_not_the_matches(engine):
+    """Asked once each, the storm article (d1: headline and twice in the body) outranks the
+    short coast article (d3); asked for coast twice, d3 comes first."""
+    text = "coast OR storm OR coast"
+    before = engine.search(text, limit=10).hits
+    searcher = engine.searcher()
+    q = parse_counting_repeats(engine, text)
+    found = collect(searcher, q, None, newest_first=False, limit=10, lengths=LengthCache())
+    after = [searcher.stored_fields(d)["id"] for d, _ in found.hits]
+    assert [h.id for h in before] == ["d0", "d1", "d3"]
+    assert after == ["d0", "d3", "d1"]
+    assert found.total == len(before)

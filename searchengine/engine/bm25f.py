@@ -16,11 +16,20 @@ does); the headline's words are nearly always in the body too.
 :class:`FieldsTerm` is the query node: it matches like an OR of its terms, and Whoosh's
 matchers (:class:`BM25FMatcher`) and the fast path of :mod:`.scoring` score it with the same
 function, :func:`bm25f`, adding the fields in the same order.
+
+A word a query repeats counts as often as it is written (BM25's query-term frequency with
+k3 -> infinity, Robertson & Zaragoza 2009 section 3.1, as rank-bm25 counts it): Whoosh's
+parser keeps one of each, so :func:`plain_word_counts` counts them in the parsed query before
+Whoosh normalises it and :func:`weigh_repeated_words` multiplies the word's weight by that
+count. A long request names what it is about more than once ("palm oil production ..., palm
+oil exports"); the matches and their count do not change, only the order.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Iterable
 
 from whoosh import query as wq
 from whoosh.matching import Matcher, NullMatcher
@@ -197,3 +206,37 @@ def group_fields(q: wq.Or, field_weights: dict[str, float]) -> wq.Query:
         only = out[0]
         return FieldsTerm(only.subqueries, boost=only.boost * q.boost)
     return wq.Or(out, boost=q.boost)
+
+
+def plain_word_counts(raw: wq.Query, fields: Iterable[str]) -> Counter:
+    """The words that ``raw`` (a parsed query before ``normalize()``, which drops repeats)
+    asks for more than once in each of ``fields`` (a plain word is a term in every field),
+    with that count; words under a NOT do not count."""
+    per_field = {name: Counter() for name in fields}
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if type(node) is wq.Term and node.fieldname in per_field:
+            per_field[node.fieldname][node.text] += 1
+        for child in node.children():
+            walk(child)
+
+    walk(raw)
+    counts = None
+    for field_counts in per_field.values():
+        counts = field_counts if counts is None else counts & field_counts
+    return Counter({w: n for w, n in (counts or {}).items() if n > 1})
+
+
+def weigh_repeated_words(q: wq.Query, counts: Counter) -> wq.Query:
+    """``q`` with the weight of each :class:`FieldsTerm` whose word ``counts`` holds (see
+    :func:`plain_word_counts`) multiplied by its count."""
+    if not counts:
+        return q
+    if isinstance(q, FieldsTerm):
+        n = counts.get(q.subqueries[0].text, 1)
+        return q if n == 1 else FieldsTerm(q.subqueries, boost=q.boost * n)
+    if q.is_leaf():
+        return q
+    return q.apply(lambda child: weigh_repeated_words(child, counts))
