@@ -21,8 +21,8 @@ Three sets judged by others, on which ranking changes are developed (TIME is mea
   that one, so the title's words must be found in the body. The titles are the publishers'.
 
 Every query's words, minus Whoosh's English stop words, are joined with OR and run through the
-product's one query path (``NewsIndex``'s engine, BM25F: "ours"; "ours, repeats" with a word
-the query repeats counted as often as it is written, ``bm25f.weigh_repeated_words``); the peer
+product's one query path (``NewsIndex``'s engine, BM25F, a word the query repeats counted as
+often as it is written: "ours"); the peer
 is rank-bm25 (BM25Okapi over Porter-stemmed words minus the same stop words, title and body as
 one text). Printed: MAP (for known-item search, the mean reciprocal rank) and nDCG@10 over the
 best 1,000, and ours' mean ms a query (parse and rank, on a warm index; no snippets). The
@@ -169,12 +169,9 @@ def open_index(path: Path, docs: list[Doc]) -> NewsIndex:
     return index
 
 
-def ours_run(index: NewsIndex, queries: list[list[str]],
-             repeats: bool = False) -> tuple[list[list[str]], float]:
+def ours_run(index: NewsIndex, queries: list[list[str]]) -> tuple[list[list[str]], float]:
     """Ranked article ids per query through the engine's query path (the best DEPTH, without
-    the snippets and stored records a search would also build), and the mean ms a query.
-    ``repeats``: count a repeated word as often as it is written
-    (``bm25f.weigh_repeated_words``, the change the parser is to make)."""
+    the snippets and stored records a search would also build), and the mean ms a query."""
     from searchengine.engine.collect import collect
 
     engine = index._engine
@@ -185,28 +182,12 @@ def ours_run(index: NewsIndex, queries: list[list[str]],
             continue
         start = time.perf_counter()
         searcher = engine.searcher()
-        text = " OR ".join(words)
-        q = engine.parse(text)
-        if repeats:
-            q = with_repeats(engine, text, q)
+        q = engine.parse(" OR ".join(words))
         found = collect(searcher, q, None, newest_first=False, limit=DEPTH,
                         lengths=engine._lengths)
         elapsed += time.perf_counter() - start
         out.append([searcher.stored_fields(d)["id"] for d, _ in found.hits])
     return out, 1000 * elapsed / max(1, len(queries))
-
-
-def with_repeats(engine, text: str, q):
-    """``q`` (``engine.parse(text)``) with its repeated plain words weighted by their count,
-    as the parser is to do it: the words counted in Whoosh's parse before normalisation.
-    Once ``engine.parse`` does it itself, ``q`` is returned as it is."""
-    from searchengine.engine.bm25f import plain_word_counts, weigh_repeated_words
-    from searchengine.engine.parsing import FIELD_BOOSTS
-
-    if engine.parse("word OR word").boost == 2.0:  # the parser counts repeats already
-        return q
-    raw = engine._parser._parser.parse(text, normalize=False)
-    return weigh_repeated_words(q, plain_word_counts(raw, FIELD_BOOSTS))
 
 
 def rank_bm25_ids(docs: list[Doc], queries: list[list[str]], stop) -> list[list[str]]:
@@ -225,7 +206,6 @@ def evaluate(index_name: str, docs: list[Doc], queries: list[Query], work: Path)
     with open_index(work / index_name, docs) as index:
         ours_run(index, words[:50])  # warm the caches before anything is timed
         runs["ours"], ms["ours"] = ours_run(index, words)
-        runs["ours, repeats"], ms["ours, repeats"] = ours_run(index, words, repeats=True)
     try:
         runs["rank-bm25"] = rank_bm25_ids(docs, words, stop)
     except ImportError:

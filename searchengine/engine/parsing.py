@@ -1,6 +1,7 @@
 """Turn a checked query string into a Whoosh query.
 
-Plain words search title and body, each as one BM25F term (title weighted higher).
+Plain words search title and body, each as one BM25F term (title weighted higher), weighed
+as often as the query writes them.
 Wildcards, prefixes and fuzzy terms go to the unstemmed twins of their fields,
 ``entity:`` stands for any entity type and ``person:="Joe Biden"`` is an exact name.
 """
@@ -13,7 +14,7 @@ from whoosh import qparser
 from whoosh import query as wq
 from whoosh.qparser import AndGroup, FuzzyTermPlugin, GtLtPlugin, MultifieldPlugin
 
-from searchengine.engine.bm25f import group_fields
+from searchengine.engine.bm25f import group_fields, plain_word_counts, weigh_repeated_words
 from searchengine.engine.exact import ExactName, ExactPlugin
 from searchengine.engine.schema import EXACT_TWINS, FIELD_ALIASES
 from searchengine.query.syntax import QuerySyntaxError, check_query, minus_as_not
@@ -55,13 +56,14 @@ class QueryParser:
             )
         check_query(text)
         try:
-            parsed = self._parser.parse(minus_as_not(text))
+            raw = self._parser.parse(minus_as_not(text), normalize=False)
+            parsed = raw.normalize()  # what Whoosh's parse() ends with; it drops repeats
         except Exception as exc:  # whoosh raises bare exceptions from field parsers
             raise QuerySyntaxError(
                 str(exc).splitlines()[0] if str(exc) else "cannot parse"
             ) from None
         _raise_errors(parsed)
-        return _rewrite(parsed)
+        return weigh_repeated_words(_rewrite(parsed), plain_word_counts(raw, FIELD_BOOSTS))
 
 
 def _raise_errors(q: wq.Query) -> None:
