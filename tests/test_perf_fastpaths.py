@@ -91,7 +91,7 @@ def engine(tmp_path_factory):
 
 
 @pytest.mark.parametrize("text", QUERIES)
-@pytest.mark.parametrize("filter_text", [None, "source:wire"])
+@pytest.mark.parametrize("filter_text", [None, "source:wire", 'person:="Ann Lee"'])
 def test_collect_equals_plain_whoosh(engine, text, filter_text):
     searcher = engine.searcher()
     q = engine.parse(text)

@@ -166,7 +166,7 @@ class Evaluator:
             ids = np.arange(seg.size, dtype=np.int64)
             return Scored(ids, np.full(seg.size, float(q.boost)) if self.score else None)
         if isinstance(q, ExactName):  # a constant score, the boost (as its matcher gives)
-            ids = q.docs(seg.reader)
+            ids = q.segment_docs(seg.reader)
             return Scored(ids, np.full(len(ids), float(q.boost)) if self.score else None)
         kind = type(q)
         if kind in (wq.Or, wq.DisjunctionMax) and not getattr(q, "minmatch", 0):

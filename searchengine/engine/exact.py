@@ -59,7 +59,7 @@ class ExactName(wq.Query):
 
     __str__ = __unicode__
 
-    def docs(self, reader) -> np.ndarray:
+    def segment_docs(self, reader) -> np.ndarray:
         """Sorted docnums of the segment ``reader`` whose facet holds the value (deleted
         documents included, as in postings)."""
         if self.lookup is not None:
@@ -71,7 +71,7 @@ class ExactName(wq.Query):
 
     def matcher(self, searcher, context=None):
         reader = searcher.reader()
-        ids = self.docs(reader).tolist()
+        ids = self.segment_docs(reader).tolist()
         if reader.has_deletions():
             ids = [d for d in ids if not reader.is_deleted(d)]
         if not ids:
