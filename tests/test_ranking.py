@@ -145,6 +145,7 @@ def test_a_repeated_word_weighs_its_count_on_both_paths(engine):
         "d1": bm25f(2, title=(1, 2), body=(2, 6)),
         "d3": 2 * bm25f(2, body=(1, 3)),
     }
+    assert "(title:coast^2.0 OR body:coast)^2 OR" in str(engine.parse(text))  # printed too
     plain, fast = scores(engine, engine.parse(text))
     assert plain == pytest.approx(expected, rel=1e-9)
     assert fast == pytest.approx(expected, rel=1e-9)

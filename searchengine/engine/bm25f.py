@@ -66,6 +66,12 @@ class FieldsTerm(CompoundQuery):
 
     JOINT = " OR "  # how str() joins the fields: one word, any of them
 
+    def __unicode__(self) -> str:
+        joined = "(" + self.JOINT.join(str(t) for t in self.subqueries) + ")"
+        return joined if self.boost == 1 else f"{joined}^{self.boost:g}"  # a repeated word: ^2
+
+    __str__ = __unicode__
+
     def _texts(self, reader) -> list[bytes]:
         return [reader.schema[t.fieldname].to_bytes(t.text) for t in self.subqueries]
 
