@@ -1,6 +1,6 @@
 """searchengine: an embedded search engine for news archives.
 
-Read articles (text, HTML, JSON/JSONL, RSS/Atom), find their dates, named entities and
+Read articles (text, HTML, JSON/JSONL, RSS/Atom, CSV/TSV), find their dates, named entities and
 quotations, index them with Whoosh, and search with boolean, phrase and field queries,
 facets and highlighted snippets. Start with :class:`NewsIndex`.
 """

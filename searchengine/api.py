@@ -89,7 +89,7 @@ class NewsIndex:
         progress: ProgressCallback | None = None,
         on_wait: Callable[[str], None] | None = None,
     ) -> IndexReport:
-        """Index files and folders (txt, HTML, JSON/JSONL, RSS/Atom, optionally .gz).
+        """Index files and folders (txt, HTML, JSON/JSONL, RSS/Atom, CSV/TSV, optionally .gz).
 
         Unchanged files are skipped; with ``prune``, articles whose file is gone are removed.
         While another run writes this index, waits for it (``on_wait`` gets one message).

@@ -9,6 +9,7 @@ again replaces it instead of adding a duplicate.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -60,9 +61,11 @@ class Article:
 
     @property
     def key(self) -> str:
-        """The identity used to replace rather than duplicate: URL, else id, else text hash."""
+        """The identity used to replace rather than duplicate: URL, else id, else text hash.
+        Repeated slashes in the URL's path are one ("wikinews.org//wiki/X" is the page
+        "wikinews.org/wiki/X"; Wikinews' CSV export writes it so)."""
         if self.url:
-            return "url:" + self.url.strip()
+            return url_key(self.url)
         if self.source_id:
             return "id:" + self.source_id.strip()
         return "sha1:" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()
@@ -90,3 +93,13 @@ class Article:
         but "spokesman" or "one dealer" would narrow nothing as a facet value."""
         named = {e.name for e in self.entities if e.type in ("person", "org", "place")}
         return list(dict.fromkeys(q.speaker for q in self.quotes if q.speaker in named))
+
+
+_REPEATED_SLASHES = re.compile(r"(?<=[^/:])/{2,}")
+
+
+def url_key(url: str) -> str:
+    """The key of the article at ``url``: each run of slashes in its path (not the one after
+    the scheme) as one."""
+    path, mark, query = url.strip().partition("?")
+    return "url:" + _REPEATED_SLASHES.sub("/", path) + mark + query

@@ -206,7 +206,7 @@ def query_command(
               help="List every skipped file and truncated article with its reason.")
 @engine_options
 def index_command(paths, index_dir, prune, verbose, engine, nodes) -> None:
-    """Add files and folders (txt, HTML, JSON/JSONL, RSS/Atom, .gz) to the index."""
+    """Add files and folders (txt, HTML, JSON/JSONL, RSS/Atom, CSV/TSV, .gz) to the index."""
     missing = [p for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or folder: {missing[0]}")

@@ -19,7 +19,7 @@ from whoosh import index as windex
 from whoosh import query as wq
 from whoosh.util.times import long_to_datetime
 
-from searchengine.articles import ENTITY_TYPES, Article
+from searchengine.articles import ENTITY_TYPES, Article, url_key
 from searchengine.engine.collect import collect
 from searchengine.engine.date_column import DATES
 from searchengine.engine.exact import bind
@@ -192,7 +192,7 @@ class WhooshEngine:
     def get(self, article_id: str) -> ArticleRecord | None:
         """One article by its id, or by its URL."""
         searcher = self.searcher()
-        fields = searcher.document(id=article_id) or searcher.document(key="url:" + article_id)
+        fields = searcher.document(id=article_id) or searcher.document(key=url_key(article_id))
         return stored_record(fields) if fields else None
 
     def keys(self) -> set[str]:

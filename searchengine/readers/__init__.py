@@ -1,4 +1,5 @@
-"""Readers: turn files (plain text, HTML, JSON/JSONL, RSS/Atom, optionally gzipped) into Articles.
+"""Readers: turn files (plain text, HTML, JSON/JSONL, RSS/Atom, CSV/TSV, optionally gzipped)
+into Articles.
 
 ``read_file`` detects the format from the content (then the extension); ``read_file_report``
 also returns the problems with individual records that were skipped (bad JSONL lines, feed
@@ -23,6 +24,7 @@ from .errors import ReadError, Truncated
 from .feeds import read_feed
 from .html import read_html
 from .jsonl import article_from_dict, read_json
+from .table import read_table
 from .text import parse_text
 
 __all__ = [
@@ -134,6 +136,8 @@ def _read(path: Path) -> tuple[list[Article], list[str]]:
         articles, problems = read_json(content, name, lines=lines)
     elif kind == detect.FEED:
         articles, problems = read_feed(content, name)
+    elif kind == detect.TABLE:
+        articles, problems = read_table(content, name, tsv=detect.inner_suffix(path) == ".tsv")
     elif kind == detect.HTML:
         articles = [read_html(content, name)]
     else:

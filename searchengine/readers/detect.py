@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import ReadError
 
-TEXT, HTML, JSON, FEED = "text", "html", "json", "feed"
+TEXT, HTML, JSON, FEED, TABLE = "text", "html", "json", "feed", "table"
 _EXTENSIONS = {
     ".txt": TEXT,
     ".text": TEXT,
@@ -28,6 +28,8 @@ _EXTENSIONS = {
     ".xml": FEED,
     ".rss": FEED,
     ".atom": FEED,
+    ".csv": TABLE,
+    ".tsv": TABLE,
 }
 JSON_LINES_EXTENSIONS = frozenset((".jsonl", ".ndjson"))
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -161,7 +163,7 @@ def sniff(text: str, suffix: str = "") -> str:
         if head.startswith("<?xml") and by_extension != HTML:
             return FEED
         return by_extension or HTML
-    return by_extension if by_extension in (JSON, HTML) else TEXT
+    return by_extension if by_extension in (JSON, HTML, TABLE) else TEXT
 
 
 def load(path: Path) -> tuple[str, str]:

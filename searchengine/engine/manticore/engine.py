@@ -14,6 +14,7 @@ from pathlib import Path
 
 from whoosh import query as wq
 
+from searchengine.articles import url_key
 from searchengine.engine.facets import DATE_FACETS
 from searchengine.engine.manticore.client import Cluster, ClusterQueryError, Node, meta_of
 from searchengine.engine.manticore.compile import Compiled, compile_query
@@ -181,9 +182,9 @@ class ManticoreEngine:
             f"SELECT id FROM {DISTRIBUTED_INDEX} WHERE public_id = %s LIMIT 5",
             (value_id(article_id),),
         )
-        ids = [row[0] for row in answer.sets[0]] + [value_id("url:" + article_id)]
+        ids = [row[0] for row in answer.sets[0]] + [value_id(url_key(article_id))]
         for doc in self._docs(ids).values():
-            if doc.get("id") == article_id or doc.get("key") == "url:" + article_id:
+            if doc.get("id") == article_id or doc.get("key") == url_key(article_id):
                 return stored_record(_fields(doc))
         return None
 
