@@ -4,13 +4,12 @@
 ``person:"Biden"`` is a phrase inside the names, so it also matches "Joe Biden" and
 "Hunter Biden": a facet value's filter written that way found more articles than the
 facet said. Facet links therefore filter with ``:=``. The documents come from the facet
-columns (``FacetCache.documents``, one numpy comparison per segment); without a cache
-bound to the query, from the column read document by document.
+columns (``FacetCache.documents``: a binary search in each segment's values, sorted once);
+without a cache bound to the query, from the column read document by document.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import numpy as np
@@ -20,11 +19,9 @@ from whoosh.qparser import syntax
 from whoosh.qparser.common import attach
 from whoosh.qparser.plugins import TaggingPlugin
 
+from searchengine.articles import ENTITY_TYPES
 from searchengine.engine.schema import FACET_SEPARATOR
-
-_ENTITY_FIELDS = ("person", "org", "place", "other")
-
-_ESCAPED = re.compile(r"\\(.)")
+from searchengine.query.filters import facet_filter, unescape
 
 # (segment reader, facet name, value) -> sorted docnums of the segment holding the value
 Lookup = Callable[[object, str, str], np.ndarray]
@@ -54,8 +51,7 @@ class ExactName(wq.Query):
         return f"{type(self).__name__}({self.fieldname!r}, {self.value!r})"
 
     def __unicode__(self) -> str:
-        escaped = self.value.replace("\\", "\\\\").replace('"', '\\"')
-        return f'{self.fieldname}:="{escaped}"'
+        return facet_filter(self.fieldname, self.value)
 
     __str__ = __unicode__
 
@@ -80,7 +76,7 @@ class ExactName(wq.Query):
 
 
 def _read_docs(reader, facet: str, value: str) -> np.ndarray:
-    fields = _ENTITY_FIELDS if facet == "entity" else (facet,)
+    fields = ENTITY_TYPES if facet == "entity" else (facet,)  # the entity facet joins them
     wanted = value.encode("utf-8")
     sep = FACET_SEPARATOR.encode("utf-8")
     found: set[int] = set()
@@ -127,4 +123,4 @@ class ExactPlugin(TaggingPlugin):
         quoted = match.group("quoted")
         if quoted is None:
             return self.ExactNode(match.group("word"))
-        return self.ExactNode(_ESCAPED.sub(r"\1", quoted))
+        return self.ExactNode(unescape(quoted))

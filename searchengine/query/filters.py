@@ -29,6 +29,11 @@ def filter_value(text: str) -> tuple[str, str] | None:
     ``date:2025``), else None."""
     named = _NAMED.match(text)
     if named:
-        return named.group(1), _ESCAPED.sub(r"\1", named.group(2))
+        return named.group(1), unescape(named.group(2))
     bare = _BARE.match(text)
     return (bare.group(1), bare.group(2)) if bare else None
+
+
+def unescape(quoted: str) -> str:
+    """The name inside ``:="..."``: ``\\"`` is a quote, ``\\\\`` a backslash."""
+    return _ESCAPED.sub(r"\1", quoted)
