@@ -137,9 +137,12 @@ def _column(per_doc: np.ndarray, ids: np.ndarray, vocabulary: Vocabulary) -> Col
     return Column(offsets, ids, totals)
 
 
-def holding(column: Column, number: int) -> np.ndarray:
-    """The sorted documents of ``column`` that hold value ``number``: a binary search in the
-    column's values sorted once (built at the first such question, as an inverted list)."""
+def holding(column: Column, number: int | None) -> np.ndarray:
+    """The sorted documents of ``column`` that hold value ``number`` (none for None, a value
+    no segment holds): a binary search in the column's values sorted once (built at the
+    first such question, as an inverted list)."""
+    if number is None:
+        return np.zeros(0, dtype=np.int64)
     order, ordered = column.by_value()
     lo, hi = np.searchsorted(ordered, [number, number + 1])
     docs = np.searchsorted(column.offsets, order[lo:hi], side="right") - 1  # sorted: stable

@@ -135,8 +135,6 @@ class FacetCache:
         with self._lock:
             column = self._column(_segment_id(reader), reader, name)
             number = self._vocabulary(name).number(value)
-        if number is None:
-            return fc.np.zeros(0, dtype=fc.np.int64)
         return fc.holding(column, number)
 
     def _vocabulary(self, name: str):
