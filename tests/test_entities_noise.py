@@ -133,3 +133,28 @@ def test_a_region_is_a_place(enricher):
     )
     assert got.get("Tigray") == "place" and got.get("Indo-Pacific") == "place"
     assert "Indo-Pacific region" not in got
+
+
+def test_a_cut_parenthesis_and_a_leading_article_are_not_part_of_a_name(enricher):
+    """Real State Department lines: the model's span ends inside "(OFAC)", or takes "a"."""
+    got = entities(
+        enricher,
+        "All property and interests in property of these individuals must be blocked and "
+        "reported to the Department of the Treasury's Office of Foreign Assets Control (OFAC). "
+        "The Department of State designated the group as a Foreign Terrorist Organization on "
+        "March 27, 2002.",
+    )
+    assert not [name for name in got if name.count("(") != name.count(")")]
+    assert not [name for name in got if name.startswith(("a ", "an "))]
+    assert any(name.endswith("Office of Foreign Assets Control") for name in got)
+
+
+def test_clean_name_closes_citations_and_keeps_capital_a():
+    from searchengine.enrich.entities import clean_name, is_junk
+
+    assert clean_name("Section 212(a)(3)(C") == "Section 212(a)(3)(C)"
+    assert clean_name("National Hurricane Center (NHC") == "National Hurricane Center"
+    assert clean_name("Lashkar-e-Tayyiba (LeT)") == "Lashkar-e-Tayyiba"
+    assert clean_name("an Investment Incentive Agreement") == "Investment Incentive Agreement"
+    assert clean_name("A Tribe Called Quest") == "A Tribe Called Quest"
+    assert is_junk("es))Spanish")  # a page's language menu

@@ -39,7 +39,7 @@ LABEL_TYPES = {
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "\u00a0": " "})
 _WS = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$", re.IGNORECASE)
-_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^(?:(?i:the)|an?)\s+")  # "The", and a lower-case "a"/"an"
 _HONORIFIC = re.compile(
     r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame)\.?\s+(?=[A-Z])"
     r"|Lady\s+(?=[A-Z][\w.-]*\s+[A-Z]))"  # "(First) Lady Jill Biden"; "Lady Gaga" stays
@@ -48,7 +48,8 @@ _LEAD_PUNCT = "\"'“”«»()[]{}<>,;:!?*#|/\\-–—•·. "
 _TRAIL_PUNCT = "\"'“”«»()[]{}<>,;:!?*#|/\\-–—•· "
 _ABBREV_END = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Inc|Jr|Sr|Co|Corp|Ltd|St|Bros)\.$")
 _HAS_UPPER = re.compile(r"[A-Z]")
-_TRIM_HEAD = re.compile(r"^(?:[\W_]+|the\s+)+", re.IGNORECASE)
+_CLOSED_FIRST = re.compile(r"^[^(]*\)")
+_TRIM_HEAD = re.compile(r"^(?:[\W_]+|(?i:the)\s+|an?\s+)+")
 _TRIM_TAIL = re.compile(r"(?:['’]s|[^\w.]+)+$", re.IGNORECASE)
 _HAS_ALPHA = re.compile(r"[^\W\d_]")
 # A company's legal suffix ends its name: "Daniels Pharmaceuticals Inc of St. Petersburg",
@@ -94,12 +95,26 @@ def clean_name(text: str) -> str:
         s = _LEADING_THE.sub("", s).lstrip(_LEAD_PUNCT)
         if s.endswith(".") and not _ABBREV_END.search(s):
             s = s[:-1]
-    return s
+    return _closed(s)
+
+
+def _closed(name: str) -> str:
+    """A name the model cut inside a parenthesis: an abbreviation after a space is dropped
+    ("Office of Foreign Assets Control (OFAC" -> "Office of Foreign Assets Control"), a
+    citation is closed ("Section 7031(c" -> "Section 7031(c)")."""
+    if name.count("(") <= name.count(")"):
+        return name
+    at = name.rfind("(")
+    if at > 0 and name[at - 1] == " ":
+        return name[:at].rstrip()
+    return name + ")"
 
 
 def is_junk(name: str) -> bool:
-    """Digits/punctuation only, a single character, or lowercase only."""
-    return len(name) < 2 or not _HAS_ALPHA.search(name) or not _HAS_UPPER.search(name)
+    """Digits/punctuation only, a single character, lowercase only, or a parenthesis closed
+    before any opens (a page's language menu, "es))Spanish")."""
+    return (len(name) < 2 or not _HAS_ALPHA.search(name) or not _HAS_UPPER.search(name)
+            or _CLOSED_FIRST.search(name) is not None)  # fmt: skip
 
 
 def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") -> Mention | None:
