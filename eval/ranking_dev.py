@@ -2,7 +2,7 @@
 
     .venv/bin/python -m eval.ranking_dev [--stories 4000] [--work DIR]
 
-Three sets judged by others, on which ranking changes are developed (TIME is measure only):
+Four sets judged by others, on which ranking changes are developed (TIME is measure only):
 
 - **reuters**: ad-hoc retrieval over the first ``--stories`` Reuters-21578 stories that have a
   body (title and body indexed, in file order). Queries are Hayes's category descriptions in
@@ -15,6 +15,9 @@ Three sets judged by others, on which ranking changes are developed (TIME is mea
   (``eval.reuters_requests``: 62 information needs of 6-12 content words, written from the
   codes' meanings before any story was read), one per code that 2-30 of the stories carry;
   relevant as above.
+- **reuters-long2**: the same stories and codes, and a second engineer's requests
+  (``eval.reuters_requests2``: 6-12 content words, none written twice, so they do not reward
+  counting a repeated word as reuters-long's mostly do); relevant as above.
 - **known-item**: the articles of Wikinews 2019-2020, PolNeAR ``train`` and ``dev`` (its
   ``test`` part is measure only and left out) and the first 1,000 State Department releases,
   indexed without their titles; each article's title is a query whose one relevant article is
@@ -47,6 +50,7 @@ if __package__ in (None, ""):
 from eval.common import DATA  # noqa: E402
 from eval.ranking_time import metrics, or_query, rank_bm25_run  # noqa: E402
 from eval.reuters_requests import REQUESTS  # noqa: E402
+from eval.reuters_requests2 import REQUESTS as REQUESTS2  # noqa: E402
 from searchengine import NewsIndex  # noqa: E402
 
 REUTERS = DATA / "reuters21578"
@@ -101,11 +105,18 @@ def reuters_set(limit: int) -> tuple[list[Doc], list[Query]]:
     return docs, [(text, tags[code]) for text, code in reuters_codes() if code in tags]
 
 
-def reuters_long_set(limit: int) -> tuple[list[Doc], list[Query]]:
-    """The same stories, and the long requests of the codes that 2-30 of them carry."""
+def reuters_long_set(limit: int, requests: list[tuple[str, str]] = REQUESTS
+                     ) -> tuple[list[Doc], list[Query]]:
+    """The same stories, and the long ``requests`` (code, text) of the codes that 2-30 of
+    them carry."""
     docs, tags = reuters_stories(limit)
-    return docs, [(text, tags[code]) for code, text in REQUESTS
+    return docs, [(text, tags[code]) for code, text in requests
                   if 2 <= len(tags.get(code, ())) <= 30]
+
+
+def reuters_long2_set(limit: int) -> tuple[list[Doc], list[Query]]:
+    """The same stories, and the second long set's requests (no word written twice)."""
+    return reuters_long_set(limit, REQUESTS2)
 
 
 def reuters_codes() -> list[tuple[str, str]]:
@@ -231,6 +242,7 @@ def main() -> None:
         sets = {  # name: (index, (articles, queries))
             "reuters": ("reuters-ix", reuters_set(args.stories)),
             "reuters-long": ("reuters-ix", reuters_long_set(args.stories)),
+            "reuters-long2": ("reuters-ix", reuters_long2_set(args.stories)),
             "known-item": ("known-item-ix", known_item_set()),
         }
         for name, (index_name, (docs, queries)) in sets.items():
