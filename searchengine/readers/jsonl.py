@@ -96,7 +96,7 @@ def article_from_dict(obj: dict, path: str = "") -> Article:
     )
 
 
-def _checked(obj: object, path: str, where: str, problems: list[str]) -> Article | None:
+def checked_article(obj: object, path: str, where: str, problems: list[str]) -> Article | None:
     """The record's article, or None with the reason it was skipped added to ``problems``.
 
     An unparseable date is not a problem: the article is indexed without a date.
@@ -133,7 +133,7 @@ def read_json_lines(content: str, path: str = "") -> tuple[list[Article], list[s
         except ValueError as exc:
             problems.append(f"invalid JSON on line {number}: {getattr(exc, 'msg', exc)}")
             continue
-        article = _checked(obj, path, f"on line {number}", problems)
+        article = checked_article(obj, path, f"on line {number}", problems)
         if article is not None:
             articles.append(article)
     return articles, problems
@@ -161,11 +161,11 @@ def read_json(
         else:
             articles, problems = [], []
             if isinstance(data, dict):
-                article = _checked(data, path, "in the JSON object", problems)
+                article = checked_article(data, path, "in the JSON object", problems)
                 articles = [article] if article else []
             elif isinstance(data, list):
                 for number, obj in enumerate(data, 1):
-                    article = _checked(obj, path, f"in item {number}", problems)
+                    article = checked_article(obj, path, f"in item {number}", problems)
                     if article is not None:
                         articles.append(article)
             else:

@@ -4,7 +4,7 @@ News datasets are often spread as CSV exports (Wikinews' own is ``url,date,title
 The header names the columns; the usual names are understood (``text``/``body``/``content``/
 ``article``, ``title``/``headline``, ``date``/``published``, ``url``/``link``, ``source``/
 ``publication``, ``author``/``authors``, ``id``), case and spacing aside, and each row then
-reads as a JSON record would (``article_from_dict``). A row without text is reported and
+reads as a JSON record would (``jsonl.checked_article``). A row without text is reported and
 skipped; a file whose header names no text column is refused.
 """
 
@@ -15,7 +15,7 @@ import io
 
 from ..articles import Article
 from .errors import ReadError
-from .jsonl import article_from_dict
+from .jsonl import checked_article
 
 COLUMNS = {  # header name -> record key
     **dict.fromkeys(("text", "body", "content", "article", "article_text", "full_text"), "text"),
@@ -60,10 +60,8 @@ def read_table(content: str, path: str = "", tsv: bool = False) -> tuple[list[Ar
             for key, cell in zip(keys, row, strict=False):
                 if key and cell.strip() and key not in record:
                     record[key] = cell
-            try:
-                articles.append(article_from_dict(record, path))
-            except ReadError as exc:
-                problems.append(f"{exc} on row {number}")
+            if article := checked_article(record, path, f"on row {number}", problems):
+                articles.append(article)
     except csv.Error as exc:
         problems.append(f"unreadable CSV after row {number}: {exc}")
     if not articles:
