@@ -9,37 +9,10 @@ written), for the newest-first sort, the date facets and the index's date span.
 
 from __future__ import annotations
 
-import threading
-
 import numpy as np
 from whoosh.columns import NumericColumn
 
-_KEEP = 400  # segments remembered; older ones are dropped first
-
-
-class DateArrays:
-    """Per segment (by segment id), the date of every document as int64 (0: undated)."""
-
-    def __init__(self) -> None:
-        self._arrays: dict[str, np.ndarray] = {}
-        self._lock = threading.Lock()
-
-    def get(self, reader) -> np.ndarray:
-        from searchengine.engine.facets import _segment_id
-
-        key = _segment_id(reader)
-        if key is None:
-            return read_dates(reader)
-        with self._lock:
-            dates = self._arrays.get(key)
-        if dates is None:
-            dates = read_dates(reader)
-            with self._lock:
-                self._arrays[key] = dates
-                if len(self._arrays) > _KEEP:
-                    for old in list(self._arrays)[: _KEEP // 4]:
-                        del self._arrays[old]
-        return dates
+from searchengine.engine.segment_arrays import SegmentArrays
 
 
 def read_dates(reader) -> np.ndarray:
@@ -59,4 +32,4 @@ def read_dates(reader) -> np.ndarray:
     return dates
 
 
-DATES = DateArrays()
+DATES = SegmentArrays(read_dates)  # per segment, the date of every document (0: undated)

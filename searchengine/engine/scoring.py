@@ -22,14 +22,13 @@ Whoosh's up to the order of floating-point additions.
 
 from __future__ import annotations
 
-import threading
-
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from searchengine.engine import phrases
 from searchengine.engine.bm25f import K1, B, FieldsTerm, robertson_idf
 from searchengine.engine.exact import ExactName
+from searchengine.engine.segment_arrays import SegmentArrays
 
 
 class NewsBM25F(BM25F):
@@ -46,26 +45,14 @@ class NewsBM25F(BM25F):
         return robertson_idf(parent.doc_frequency(fieldname, text), parent.doc_count_all())
 
 
-class LengthCache:
-    """Per segment and field, every document's stored field length as a float64 array
-    (segments never change once written)."""
+class LengthCache(SegmentArrays):
+    """Per segment and field, every document's stored field length as a float64 array."""
 
     def __init__(self) -> None:
-        self._lengths: dict[tuple[str, str], object] = {}
-        self._lock = threading.Lock()
+        super().__init__(_field_lengths)
 
     def array(self, reader, fieldname: str):
-        from searchengine.engine.facets import _segment_id
-
-        key = (_segment_id(reader) or str(id(reader)), fieldname)
-        with self._lock:
-            lengths = self._lengths.get(key)
-            if lengths is None:
-                lengths = self._lengths[key] = _field_lengths(reader, fieldname)
-                if len(self._lengths) > 400:  # old segments: drop the oldest entries
-                    for old in list(self._lengths)[:100]:
-                        del self._lengths[old]
-            return lengths
+        return self.get(reader, fieldname)
 
 
 def _field_lengths(reader, fieldname: str):
