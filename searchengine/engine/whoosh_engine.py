@@ -206,14 +206,15 @@ class WhooshEngine:
     def stats(self, top: int = 10) -> IndexStats:
         searcher = self.searcher()
         first = last = None
-        for segment, docs in all_documents(searcher):
+        everything = all_documents(searcher)
+        for segment, docs in everything:
             dates = DATES.get(segment.reader())[docs]
             dates = dates[dates != 0]  # 0: undated
             if len(dates):
                 low, high = int(dates.min()), int(dates.max())
                 first = low if first is None else min(first, low)
                 last = high if last is None else max(last, high)
-        counts = self._facets.count(all_documents(searcher), FACET_FIELDS, top)
+        counts = self._facets.count(everything, FACET_FIELDS, top)
         size = sum(f.stat().st_size for f in self.location.iterdir() if f.is_file())
         return IndexStats(
             location=str(self.location.resolve()),
