@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 ENTITY_TYPES = ("person", "org", "place", "other")
+SPEAKER_TYPES = ("person", "org", "place")  # the entities a speaker facet value must be
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class Article:
         order without repeats: a speaker that is one of the article's people, organisations
         or places. A quote keeps a descriptive speaker ("a company spokesman") for reading,
         but "spokesman" or "one dealer" would narrow nothing as a facet value."""
-        named = {e.name for e in self.entities if e.type in ("person", "org", "place")}
+        named = {e.name for e in self.entities if e.type in SPEAKER_TYPES}
         return list(dict.fromkeys(q.speaker for q in self.quotes if q.speaker in named))
 
 

@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Iterable
 
 from searchengine.engine.schema import FACET_FIELDS, FACET_SEPARATOR
+from searchengine.query.filters import DATE_FACETS
 from searchengine.results import FacetCount
 
 ENTITY_FACET = "entity"
-DATE_FACETS = ("year", "month", "day")
 FACET_NAMES = (*FACET_FIELDS, ENTITY_FACET, *DATE_FACETS)
 _ENTITY_FIELDS = ["person", "org", "place", "other"]
 

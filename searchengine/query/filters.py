@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-DATE_FACETS = ("year", "month", "day")
+DATE_FACETS = ("year", "month", "day")  # the facets of a date (the engine counts them)
 _NAMED = re.compile(r'^(\w+):=?"((?:[^"\\]|\\.)*)"$')
 _BARE = re.compile(r"^(\w+):=?(\S+)$")
 _ESCAPED = re.compile(r"\\(.)")

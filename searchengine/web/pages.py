@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from searchengine.api import IndexStats, QuerySyntaxError
+from searchengine.articles import SPEAKER_TYPES
 from searchengine.query.filters import facet_filter
 from searchengine.web.markup import article_paragraphs, http_url
 from searchengine.web.service import SearchService
@@ -81,6 +82,6 @@ def article_page(request: Request, article_id: str) -> HTMLResponse:
         "url": http_url(record.url),
         "paragraphs": article_paragraphs(record.text, record.entities, record.quotes),
         # the speaker facet's values (Article.speakers): only they have a filter to link to
-        "named": {n for t in ("person", "org", "place") for n in record.entities.get(t, [])},
+        "named": {n for t in SPEAKER_TYPES for n in record.entities.get(t, [])},
     }
     return TEMPLATES.TemplateResponse(request, "article.html", context)
