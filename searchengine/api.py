@@ -18,7 +18,14 @@ from pathlib import Path
 from searchengine.articles import Article
 from searchengine.engine import IndexBusy, IndexNotFound, index_exists, open_engine
 from searchengine.engine.facets import FACET_NAMES
-from searchengine.indexing import MANIFEST, Indexer, IndexReport, ProgressCallback
+from searchengine.indexing import (
+    MANIFEST,
+    Indexer,
+    IndexReport,
+    Manifest,
+    ProgressCallback,
+    enrichment_version,
+)
 from searchengine.query.filters import facet_filter
 from searchengine.query.syntax import QuerySyntaxError
 from searchengine.results import ArticleRecord, IndexStats, SearchResults
@@ -168,7 +175,8 @@ class NewsIndex:
 
 
 def index_is_stale(index_path: Path, corpus: Path) -> bool:
-    """Whether the index is missing or older than any file in the corpus folder."""
+    """Whether the index is missing, older than any file in the corpus folder, or holds
+    files another version of the enrichment read (an upgrade re-enriches the default index)."""
     if not index_exists(index_path):
         return True
     marker = index_path / MANIFEST
@@ -180,4 +188,5 @@ def index_is_stale(index_path: Path, corpus: Path) -> bool:
         for name in files:
             if not name.startswith(".") and (Path(root) / name).stat().st_mtime_ns > built:
                 return True
-    return False
+    current = enrichment_version()
+    return any(entry.get("enriched") != current for entry in Manifest(index_path).files.values())

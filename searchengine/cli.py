@@ -128,7 +128,7 @@ def open_for_reading(
     if index_dir is None and not named and corpus.is_dir() and index_is_stale(path, corpus):
         click.echo(f"Building the index in {path}/ from {corpus}/ ...", err=True)
         with NewsIndex.create(path) as index:
-            _run_indexing(index, [corpus], prune=True, verbose=False)
+            _run_indexing(index, [corpus], prune=True, verbose=False, to_stderr=True)
     try:
         return NewsIndex.open(path, engine=engine, nodes=nodes)
     except IndexNotFound as exc:
@@ -223,7 +223,11 @@ def index_command(paths, index_dir, prune, verbose, engine, nodes) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-def _run_indexing(index: NewsIndex, paths: list[Path], *, prune: bool, verbose: bool):
+def _run_indexing(
+    index: NewsIndex, paths: list[Path], *, prune: bool, verbose: bool, to_stderr: bool = False
+):
+    """Index ``paths`` with a progress bar, then report; ``to_stderr`` for a build on the
+    way to a query, whose answer (``--json`` too) owns stdout."""
     from searchengine.progress import ProgressBar
 
     bar = ProgressBar()
@@ -245,7 +249,10 @@ def _run_indexing(index: NewsIndex, paths: list[Path], *, prune: bool, verbose: 
                        "(--verbose lists them all)", err=True)
     seconds = time.monotonic() - started
     files = _plural(report.files, "file")
-    click.echo(f"Indexed {files} into {index.path}/ in {seconds:.1f} s: {report.summary()}")
+    click.echo(
+        f"Indexed {files} into {index.path}/ in {seconds:.1f} s: {report.summary()}",
+        err=to_stderr,
+    )
     return report
 
 

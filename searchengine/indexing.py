@@ -1,9 +1,11 @@
 """The indexing pipeline: files -> readers -> enrichment -> engine.
 
-A manifest in the index folder remembers each file's size and modification time and the
-articles it gave, so a second run reprocesses only changed files, drops articles that
-left a changed file and, with ``prune``, those whose file was deleted. A bad file is
-reported and skipped; what is already indexed stays.
+A manifest in the index folder remembers each file's size and modification time, the
+articles it gave and the enrichment that read them (``enrich_cache.fingerprint``), so a
+second run reprocesses only changed files and files enriched by another version of the
+enrichment code or model, drops articles that left a changed file and, with ``prune``,
+those whose file was deleted. A bad file is reported and skipped; what is already indexed
+stays.
 
 Crash safety: the writer commits every COMMIT_EVERY articles, mid-file too, so a killed run
 loses at most the articles since its last commit. A file enters the manifest only once all
@@ -50,6 +52,7 @@ class IndexReport:
     removed: int = 0
     files: int = 0
     truncated: int = 0
+    reenriched: int = 0  # unchanged files read again: another enrichment version indexed them
     problems: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
@@ -62,6 +65,8 @@ class IndexReport:
             line += f", {self.truncated:,} truncated (indexed, cut short)"
         if self.removed:
             line += f", {self.removed:,} removed"
+        if self.reenriched:
+            line += f" ({self.reenriched:,} files enriched again: another version indexed them)"
         return line
 
     def skip(self, where: str, reason: str) -> None:
@@ -70,7 +75,8 @@ class IndexReport:
 
 
 class Manifest:
-    """file path -> {"sig": size:mtime_ns, "keys": [article keys]}; saved beside the index."""
+    """file path -> {"sig": size:mtime_ns, "keys": [article keys], "enriched": fingerprint};
+    saved beside the index. ("enriched" is absent where a custom enricher read the file.)"""
 
     def __init__(self, location: Path) -> None:
         self.path = location / MANIFEST
@@ -119,6 +125,7 @@ class Indexer:
         self._enricher = enricher
         self._use_cache = enricher is None if cache is None else cache
         self._cache = None
+        self.enrichment = enrichment_version() if enricher is None else None
 
     def _enrich(self, articles: Iterable[Article], n_process: int = 1) -> Iterator[Article]:
         """Enriched articles in input order, from the cache where it has them."""
@@ -181,11 +188,13 @@ class Indexer:
             changed = []
             for path in files:
                 entry = manifest.files.get(str(path))
-                if entry and entry["sig"] == signature(path):
+                same_file = bool(entry) and entry["sig"] == signature(path)
+                if same_file and entry.get("enriched") == self.enrichment:
                     report.unchanged += len(entry["keys"])
                 else:
+                    report.reenriched += same_file
                     changed.append(path)
-            run = _Run(manifest, report, sum(_size(f) for f in files), progress)
+            run = _Run(manifest, report, sum(_size(f) for f in files), progress, self.enrichment)
             run.resume(batch)
             run.done_bytes = sum(_size(f) for f in files) - sum(_size(f) for f in changed)
             big = sum(_size(f) for f in changed) > PARALLEL_BYTES
@@ -225,8 +234,10 @@ class _Run:
         report: IndexReport,
         total_bytes: int,
         progress: ProgressCallback | None,
+        enrichment: str | None = None,
     ) -> None:
         self.manifest, self.report, self.progress = manifest, report, progress
+        self.enrichment = enrichment  # recorded with each file, compared by the next run
         self.total_bytes, self.done_bytes, self.articles = total_bytes, 0, 0
         self.owners = manifest.owners()
         self.files: deque[_FileRun] = deque()  # files read, in the order their articles flow
@@ -240,7 +251,9 @@ class _Run:
         self.committed = {
             name: (entry["sig"], {k for k in entry.get("keys", []) if batch.exists(k)})
             for name, entry in self.manifest.partial.items()
-            if isinstance(entry, dict) and "sig" in entry
+            if isinstance(entry, dict)
+            and "sig" in entry
+            and entry.get("enriched") == self.enrichment
         }
 
     def read(self, paths: list[Path]) -> Iterator[Article]:
@@ -312,7 +325,13 @@ class _Run:
         old = self.manifest.files.get(done.name, {}).get("keys", [])
         for key in set(old) - set(keys):
             self._remove(key)
-        self.pending.append((done.name, {"sig": done.sig, "keys": keys}))
+        self.pending.append((done.name, self._entry(done.sig, keys)))
+
+    def _entry(self, sig: str, keys: list[str]) -> dict:
+        entry = {"sig": sig, "keys": keys}
+        if self.enrichment is not None:
+            entry["enriched"] = self.enrichment
+        return entry
 
     def _commit(self) -> None:
         """Commit what is written, mid-file too; then record the files that are complete
@@ -322,7 +341,7 @@ class _Run:
         self.since_commit = 0
         for run in list(self.files)[:1]:  # the file being written, if any: note its progress
             if run.keys:
-                self.manifest.partial[run.name] = {"sig": run.sig, "keys": list(run.keys)}
+                self.manifest.partial[run.name] = self._entry(run.sig, list(run.keys))
         _apply(self.manifest, self.pending)
 
     def prune(self, files: list[Path], roots: list[Path]) -> None:
@@ -357,6 +376,13 @@ class _FileRun:
     count: int  # articles to write
     keys: list[str] = field(default_factory=list)  # of the file, written or already in
     written: int = 0
+
+
+def enrichment_version() -> str:
+    """The fingerprint of the default enrichment (its code, data and model versions)."""
+    from searchengine.enrich_cache import fingerprint
+
+    return fingerprint()
 
 
 def commit_every() -> int:

@@ -249,6 +249,47 @@ def test_default_index_is_built_from_corpus_on_first_query(tmp_path):
         [*SEARCH, "extradition"], capture_output=True, text=True, cwd=tmp_path, env=env
     )
     assert proc.returncode == 0 and "Building" not in proc.stderr
+    # after an upgrade of the enrichment the default index is built again
+    _as_older_version_wrote_it(tmp_path / "index" / "files.json")
+    proc = subprocess.run(
+        [*SEARCH, "extradition", "--json"], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Building the index" in proc.stderr and "1 files enriched again" in proc.stderr
+    assert json.loads(proc.stdout)["total"] == 1  # the build's report is not in the answer
+
+
+def _as_older_version_wrote_it(manifest: Path, files: int | None = None) -> None:
+    """Rewrite an index's manifest as an older enrichment left it: the first ``files``
+    entries (all by default) with another fingerprint, or none (as before it was recorded)."""
+    entries = json.loads(manifest.read_text("utf-8"))
+    for i, entry in enumerate(list(entries.values())[:files]):
+        if i % 2:
+            entry["enriched"] = "0123456789abcdef"
+        else:
+            del entry["enriched"]
+    manifest.write_text(json.dumps(entries), "utf-8")
+
+
+def test_files_another_enrichment_version_read_are_enriched_again(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, text in (
+        ("a.txt", "Floods hit the valley near Dhaka on Monday."),
+        ("b.txt", "Prime Minister Narendra Modi visited Washington."),
+        ("c.txt", "The harvest failed across Punjab this year."),
+    ):
+        (corpus / name).write_text(text + "\n", "utf-8")
+    index = tmp_path / "ix"
+    assert "3 added" in run("index", str(corpus), "--index", str(index)).output
+    _as_older_version_wrote_it(index / "files.json", files=2)
+    result = run("index", str(corpus), "--index", str(index))
+    assert "0 added, 2 updated, 1 unchanged, 0 skipped" in result.output
+    assert "(2 files enriched again: another version indexed them)" in result.output
+    result = run("index", str(corpus), "--index", str(index))
+    assert "0 added, 0 updated, 3 unchanged, 0 skipped" in result.output
+    assert "enriched again" not in result.output
+    assert run("person:=\"Narendra Modi\"", "--index", str(index)).exit_code == 0
 
 
 def test_a_query_does_not_import_spacy(cli_index):
