@@ -156,6 +156,23 @@ def test_short_names_resolve_to_full_person(enricher: Enricher) -> None:
     assert "Modi" not in persons and "Trump" not in persons
 
 
+def test_names_differing_by_middle_initials_are_one_person(enricher: Enricher) -> None:
+    text = (  # Wikinews, 12 September 2019
+        "On Tuesday, United States President Donald Trump announced he had asked for national "
+        "security advisor John R. Bolton's resignation Monday night, and that Bolton tendered "
+        "it the next morning.\n\n\"I informed John Bolton last night that his services are no "
+        "longer needed at the White House,\" Trump wrote."
+    )
+    persons = one(enricher, text).entities_by_type()["person"]
+    assert "John R. Bolton" in persons and "John Bolton" not in persons
+    two = one(enricher, "Former President George W. Bush spoke at the funeral. His father, "
+                        "George H.W. Bush, had served one term. George Bush was remembered.")
+    assert {"George W. Bush", "George H.W. Bush"} <= set(two.entities_by_type()["person"])
+    excellency = one(enricher, "H.E. Hayashi Yoshimasa, Minister for Foreign Affairs of Japan, "
+                               "met Secretary Blinken.")
+    assert "Hayashi Yoshimasa" in excellency.entities_by_type()["person"]
+
+
 # --- dates -------------------------------------------------------------------------------------
 
 

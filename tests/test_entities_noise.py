@@ -158,3 +158,17 @@ def test_clean_name_closes_citations_and_keeps_capital_a():
     assert clean_name("an Investment Incentive Agreement") == "Investment Incentive Agreement"
     assert clean_name("A Tribe Called Quest") == "A Tribe Called Quest"
     assert is_junk("es))Spanish")  # a page's language menu
+
+
+def test_a_web_address_is_no_entity(enricher):
+    texts = (  # state.gov, 2022: the model tags both addresses as organisations
+        "For more information on Minnesota USA Expo 2027, visit www.MinnesotaUSAExpo.com and "
+        "follow @USAExpo2027 on Twitter.",
+        "For further information about the Foreign Service selection process, contact your "
+        "regional Diplomat-in-Residence, which you can find at "
+        "https://careers.state.gov/connect/dir/. For press inquiries, contact the Office of "
+        "Press Relations.",
+    )
+    found = [e.name for a in enricher.enrich([Article(text=t) for t in texts]) for e in a.entities]
+    assert "Foreign Service" in found
+    assert not [n for n in found if "://" in n or "www." in n]

@@ -41,7 +41,7 @@ _WS = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^(?:(?i:the)|an?)\s+")  # "The", and a lower-case "a"/"an"
 _HONORIFIC = re.compile(
-    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame)\.?\s+(?=[A-Z])"
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Sir|Dame|H\.\s?E)\.?\s+(?=[A-Z])"  # H.E.: Excellency
     r"|Lady\s+(?=[A-Z][\w.-]*\s+[A-Z]))"  # "(First) Lady Jill Biden"; "Lady Gaga" stays
 )
 _LEAD_PUNCT = "\"'“”«»()[]{}<>,;:!?*#|/\\-–—•·. "
@@ -69,6 +69,7 @@ _FACILITY = re.compile(r"\s(?:Room|Building|Airport|Stadium|Bridge|Square|Memori
 _REGION = re.compile(r"\s[Rr]egion$")
 _REGION_AFTER = re.compile(r"[ \t]+region\b")
 _INITIAL = re.compile(r"^[A-Z]\.\s")
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")  # a middle name given as initials: "J.", "H.W."
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])[A-Z][a-z]+ $")
 
 
@@ -111,10 +112,11 @@ def _closed(name: str) -> str:
 
 
 def is_junk(name: str) -> bool:
-    """Digits/punctuation only, a single character, lowercase only, or a parenthesis closed
-    before any opens (a page's language menu, "es))Spanish")."""
+    """Digits/punctuation only, a single character, lowercase only, a parenthesis closed
+    before any opens (a page's language menu, "es))Spanish"), or a web address."""
     return (len(name) < 2 or not _HAS_ALPHA.search(name) or not _HAS_UPPER.search(name)
-            or _CLOSED_FIRST.search(name) is not None)  # fmt: skip
+            or _CLOSED_FIRST.search(name) is not None
+            or "://" in name or name.startswith("www."))  # fmt: skip
 
 
 def make_mention(start: int, end: int, text: str, label: str, ent_id: str = "") -> Mention | None:
@@ -164,6 +166,7 @@ def resolve(mentions: list[Mention]) -> list[Mention]:
             m.type = majority[m.name]
 
     _lengthen_initials(mentions)
+    _merge_initials_variants(mentions)
     full: dict[str, list[int]] = defaultdict(list)  # full person name -> mention positions
     for i, m in enumerate(mentions):
         if m.type == "person" and " " in m.name:
@@ -203,6 +206,30 @@ def _lengthen_initials(mentions: list[Mention]) -> None:
             longer = [n for n in people if n.endswith(" " + m.name)]
             if len(longer) == 1:
                 m.name = longer[0]
+
+
+def _merge_initials_variants(mentions: list[Mention]) -> None:
+    """Full names of one article that differ only by middle initials are one person: "John
+    Bolton" takes "John R. Bolton" when the article also writes that (State Department pages
+    write "Antony J. Blinken" in the header and "Antony Blinken" in the text). Two different
+    initials ("George W. Bush", "George H.W. Bush") are two people: such names stay apart."""
+    variants: dict[str, set[str]] = defaultdict(set)  # "First Last" -> the names written
+    for m in mentions:
+        if m.type == "person" and " " in m.name:
+            variants[_without_initials(m.name)].add(m.name)
+    rename = {}
+    for bare, names in variants.items():
+        initialled = names - {bare}
+        if len(names) > 1 and " " in bare and len(initialled) == 1:
+            (full,) = initialled
+            rename.update(dict.fromkeys(names - initialled, full))
+    for m in mentions:
+        if m.type == "person" and m.name in rename:
+            m.name = rename[m.name]
+
+
+def _without_initials(name: str) -> str:
+    return " ".join(w for w in name.split() if not _INITIALS.match(w))
 
 
 def _unshout(mentions: list[Mention]) -> None:
