@@ -176,7 +176,7 @@ class NewsIndex:
 
 def index_is_stale(index_path: Path, corpus: Path) -> bool:
     """Whether the index is missing, older than any file in the corpus folder, or holds
-    files another version of the enrichment read (an upgrade re-enriches the default index)."""
+    corpus files another version of the enrichment read (an upgrade re-enriches them)."""
     if not index_exists(index_path):
         return True
     marker = index_path / MANIFEST
@@ -188,5 +188,9 @@ def index_is_stale(index_path: Path, corpus: Path) -> bool:
         for name in files:
             if not name.startswith(".") and (Path(root) / name).stat().st_mtime_ns > built:
                 return True
-    current = enrichment_version()
-    return any(entry.get("enriched") != current for entry in Manifest(index_path).files.values())
+    current, root = enrichment_version(), str(corpus.resolve()) + os.sep
+    return any(  # only the corpus's files: the rebuild reads those, not other files indexed
+        entry.get("enriched") != current
+        for name, entry in Manifest(index_path).files.items()
+        if name.startswith(root)
+    )

@@ -257,6 +257,19 @@ def test_default_index_is_built_from_corpus_on_first_query(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Building the index" in proc.stderr and "1 files enriched again" in proc.stderr
     assert json.loads(proc.stdout)["total"] == 1  # the build's report is not in the answer
+    # a file from elsewhere in the default index, indexed by an older version, is left alone
+    other = tmp_path / "elsewhere.txt"
+    other.write_text("The extradition hearing was adjourned.\n", "utf-8")
+    assert subprocess.run([*SEARCH, "index", str(other)], cwd=tmp_path, env=env).returncode == 0
+    manifest = tmp_path / "index" / "files.json"
+    entries = json.loads(manifest.read_text("utf-8"))
+    del entries[str(other.resolve())]["enriched"]
+    manifest.write_text(json.dumps(entries), "utf-8")
+    proc = subprocess.run(
+        [*SEARCH, "extradition"], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert proc.returncode == 0 and "Building" not in proc.stderr
+    assert "2 articles match" in proc.stdout
 
 
 def _as_older_version_wrote_it(manifest: Path, files: int | None = None) -> None:
