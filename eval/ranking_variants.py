@@ -208,13 +208,11 @@ def proximity(data: Data, words: list[str], base: dict[int, float], kind: str,
     return out
 
 
-def rm3(data: Data, words: list[str], base: dict[int, float], docs: int = 3, terms: int = 10,
-        original: float = 0.8, min_words: int = 6, max_df: float = 0.1) -> dict:
-    """RM3 as a re-ranking of ``base``'s matches, only for queries of ``min_words`` or more
-    distinct words: the ``terms`` heaviest words (in at most ``max_df`` of the articles) of
-    the best ``docs``, weighted by score, mixed with the query at weight ``original``."""
-    if len(set(words)) < min_words or not base:
-        return base
+def rm3_terms(data: Data, base: dict[int, float], docs: int = 3, terms: int = 10,
+              max_df: float = 0.1) -> list[tuple[str, float]]:
+    """RM3's feedback words: the ``terms`` heaviest words (in at most ``max_df`` of the
+    articles) of ``base``'s best ``docs``, each article's word shares weighted by its score,
+    with their weights summing to 1."""
     if "_vectors" not in data:
         data["_vectors"] = _vectors(data)
     vectors = data["_vectors"]
@@ -227,9 +225,18 @@ def rm3(data: Data, words: list[str], base: dict[int, float], docs: int = 3, ter
                 feedback[word] += count / total * score
     best = feedback.most_common(terms)
     z = sum(v for _, v in best) or 1
+    return [(word, v / z) for word, v in best]
+
+
+def rm3(data: Data, words: list[str], base: dict[int, float], docs: int = 3, terms: int = 10,
+        original: float = 0.8, min_words: int = 6, max_df: float = 0.1) -> dict:
+    """RM3 as a re-ranking of ``base``'s matches, only for queries of ``min_words`` or more
+    distinct words: :func:`rm3_terms` mixed with the query at weight ``original``."""
+    if len(set(words)) < min_words or not base:
+        return base
     mixed = Counter({w: original * c / len(words) for w, c in Counter(words).items()})
-    for word, v in best:
-        mixed[word] += (1 - original) * v / z
+    for word, v in rm3_terms(data, base, docs, terms, max_df):
+        mixed[word] += (1 - original) * v
     scores: dict[int, float] = defaultdict(float)
     for word, weight in mixed.items():
         for d, s in bm25f(data, [word]).items():
@@ -281,6 +288,15 @@ VARIANTS: dict[str, Scorer] = {
 }
 
 
+def dev_sets(work: Path) -> dict[str, tuple[Data, list]]:
+    """{set: (in-memory index, queries)} of the four development sets over ``work``."""
+    reuters, known = load(work / "reuters-ix"), load(work / "known-item-ix")
+    return {"reuters": (reuters, reuters_set(4000)[1]),
+            "reuters-long": (reuters, reuters_long_set(4000)[1]),
+            "reuters-long2": (reuters, reuters_long2_set(4000)[1]),
+            "known-item": (known, known_item_set()[1])}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--work", type=Path, required=True, help="eval.ranking_dev's --work")
@@ -288,11 +304,7 @@ def main() -> None:
     for name in ("reuters-ix", "known-item-ix"):
         if not (args.work / name).exists():
             sys.exit(f"no {args.work / name}: run eval.ranking_dev --work {args.work} first")
-    reuters, known = load(args.work / "reuters-ix"), load(args.work / "known-item-ix")
-    sets = {"reuters": (reuters, reuters_set(4000)[1]),
-            "reuters-long": (reuters, reuters_long_set(4000)[1]),
-            "reuters-long2": (reuters, reuters_long2_set(4000)[1]),
-            "known-item": (known, known_item_set()[1])}
+    sets = dev_sets(args.work)
     print(f"{'MAP / nDCG@10':40}" + "".join(f"{s:>16}" for s in sets))
     for label, scorer in VARIANTS.items():
         cells = [mean_metrics(data, queries, scorer) for data, queries in sets.values()]
