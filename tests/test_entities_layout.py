@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from searchengine.articles import Article
 from searchengine.enrich import Enricher
 from searchengine.enrich.entities import mentions_from_spans
 from searchengine.enrich.layout import drop_caps_guesses, layout_spans, merge
@@ -148,3 +149,42 @@ def test_a_title_with_at_is_no_fixture():
 def test_a_leading_suffix_word_is_no_cut():
     text = "AG Edwards Inc said"
     assert set(found(text, [span(text, "AG Edwards Inc", "ORG")])) == {"AG Edwards Inc"}
+
+
+def test_headline_is_read_apart_from_the_first_line(enricher):
+    # state.gov, 15 March 2022: read with the body, the title-case headline was one
+    # organisation that swallowed the signature line's person
+    article = Article(
+        title="Commending New Zealand’s New Sanctions Regime",
+        text="Antony J. Blinken, Secretary of State\n\nThe United States welcomes the passage of "
+        "New Zealand’s new sanctions regime, which allows the imposition of sanctions on those "
+        "responsible for, or associated with, Russia’s invasion of Ukraine.",
+    )
+    got = enricher.enrich([article])[0].entities_by_type()
+    assert "Antony J. Blinken" in got["person"]
+    assert not [n for n in got.get("org", []) if "Sanctions Regime" in n]
+    assert "New Zealand" in got["place"]
+
+
+def test_a_name_does_not_run_over_a_paragraph_break(enricher):
+    # state.gov: "Office of the Spokesperson" heads the text, a paragraph before "The ..."
+    article = Article(
+        title="Secretary Blinken’s Meeting with Ukrainian Foreign Minister Kuleba and Head of "
+        "the Presidential Office Yermak",
+        text="Office of the Spokesperson\n\nThe following is attributable to Spokesperson Ned "
+        "Price:\n\nSecretary of State Antony J. Blinken met today with Ukrainian Foreign "
+        "Minister Dmytro Kuleba and Head of the Presidential Office Andriy Yermak.",
+    )
+    names = {e.name for e in enricher.enrich([article])[0].entities}
+    assert not [n for n in names if "Spokesperson The" in n or n.startswith("Kuleba Office")]
+    assert {"Ned Price", "Antony J. Blinken", "Dmytro Kuleba"} <= names
+
+
+def test_cut_at_paragraph_break_keeps_the_longer_paragraph_and_wrapped_names():
+    from searchengine.enrich.layout import cut_at_line_break
+
+    text = "Wong\n\nOffice of the Spokesperson\n \nThe"
+    start, end, name, _, _ = cut_at_line_break((0, len(text), text, "ORG", ""))
+    assert name == "Office of the Spokesperson" == text[start:end]
+    wrapped = (0, 11, "James\nBaker", "PERSON", "")  # Reuters wraps lines inside names
+    assert cut_at_line_break(wrapped) == wrapped

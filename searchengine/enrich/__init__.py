@@ -14,6 +14,7 @@ from ..articles import Article, Entity
 from .dates import dateline_date
 from .entities import Mention, mentions_from_spans, unique_entities
 from .gazetteer import alias_key, lookup
+from .layout import is_headline_phrase
 from .places import inferred_countries
 from .quotes import quotes_of
 
@@ -105,7 +106,11 @@ class Enricher:
         def jobs() -> Iterator[tuple[str, int]]:
             for article in articles:
                 head = f"{article.title}\n\n" if article.title else ""
-                pieces = list(_chunks(head + article.text))
+                # the headline is a text of its own: read with the body, a title-case
+                # headline ran into the first line ("... Sanctions Regime\n\nAntony J.
+                # Blinken, Secretary of State" lost its person)
+                body = [(len(head) + off, chunk) for off, chunk in _chunks(article.text)]
+                pieces = [(0, article.title), *body] if head else body
                 pending.append((article, head, [], len(pieces)))
                 for offset, chunk in pieces:
                     yield chunk, offset
@@ -133,7 +138,10 @@ class Enricher:
 
 def _finish(article: Article, head: str, spans: list[_Span]) -> None:
     """Set the article's date (when missing), entities and quotes from its entity spans."""
-    mentions = mentions_from_spans(spans, head + article.text)
+    mentions = [
+        m for m in mentions_from_spans(spans, head + article.text)
+        if not is_headline_phrase(m, head, article.text)
+    ]
     if article.date is None:
         article.date = dateline_date(article.text)
     article.entities = with_inferred_places(article.text, unique_entities(mentions))

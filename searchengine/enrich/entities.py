@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from ..articles import Entity
 from .addressed import complete_addressed
 from .gazetteer import lookup
-from .layout import LAYOUT_ID, drop_caps_guesses, layout_spans, merge
+from .layout import LAYOUT_ID, cut_at_line_break, drop_caps_guesses, layout_spans, merge
 from .noise import is_noise, is_office, is_time_zone, untitled
 from .places import is_known_place, region
 from .teams import retype_teams, split_scores
@@ -304,7 +304,8 @@ def mentions_from_spans(spans: Iterable[tuple[int, int, str, str, str]], text: s
     ``text`` the spans are offsets into, spans read from its layout (datelines, sports tables,
     all-caps headlines) replace spaCy's where they overlap, and teams are typed ``org``."""
     if text:
-        spans = merge(drop_caps_guesses(list(spans), text), layout_spans(text), text)
+        spans = [cut_at_line_break(s) for s in spans]
+        spans = merge(drop_caps_guesses(spans, text), layout_spans(text), text)
         spans = repair_orgs(spans, text)
     out = [m for s in split_scores(spans) if (m := make_mention(*s)) is not None]
     if text:
