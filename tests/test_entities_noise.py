@@ -172,3 +172,23 @@ def test_a_web_address_is_no_entity(enricher):
     found = [e.name for a in enricher.enrich([Article(text=t) for t in texts]) for e in a.entities]
     assert "Foreign Service" in found
     assert not [n for n in found if "://" in n or "www." in n]
+
+
+def test_a_title_is_no_organisation(enricher):
+    texts = (  # state.gov, 2021 and 2022
+        "Office of the Spokesperson\n\nSpecial Presidential Envoy for Climate John Kerry "
+        "traveled to the Middle East and North Africa June 13-17 to discuss collaboration.",
+        "The text of the statement was released by the G7 Foreign Ministers of Canada, France, "
+        "Germany, Italy, Japan, the United Kingdom and the United States of America and the "
+        "High Representative of the European Union.",
+    )
+    got = {}
+    for article in enricher.enrich([Article(text=t) for t in texts]):
+        got.update({e.name: e.type for e in article.entities})
+    assert got.get("John Kerry") == "person" and got.get("European Union") == "org"
+    assert not {"Special Presidential Envoy for Climate", "High Representative"} & set(got)
+
+
+def test_an_envoy_title_before_a_name_leaves_the_person():
+    assert untitled("Special Envoy Payton Knopf") == "Payton Knopf"
+    assert untitled("Special Presidential Envoy for Climate") is None

@@ -48,13 +48,20 @@ _BEFORE_OFFICE = re.compile(r"\bSecretar(?:y|ies)(?:-General)? of (?:the )?$")
 _AFTER_OFFICE = re.compile(
     r"^ (?:Secretary|Minister|Spokesperson|Spokesman|Spokeswoman|Council+or)\b"
 )
-# Names that are a title: "National Security Advisor", "Deputy Spokesperson".
-_TITLE_ONLY = re.compile(r"(?:Advis[eo]r|Secretary|Spokes(?:person|man|woman))$")
+# Names that are a title: "National Security Advisor", "Deputy Spokesperson", "High
+# Representative", "Special Presidential Envoy for Climate" (as organisations, 25 and 17 of
+# 2,322 Wikinews + State Department articles); "Office of the U.S. Trade Representative" is one.
+_TITLE_ONLY = re.compile(
+    r"^(?!Office of\b).*(?:Advis[eo]r|Secretary|Spokes(?:person|man|woman)|Envoy|Representative)$"
+    r"|^(?:(?:Special|Senior|Deputy|Assistant|Acting|Principal|Chief|High)\s+)+"
+    r"(?:[A-Z][a-z]+\s+)?(?:Envoy|Representative|Official|Coordinator)\b"
+)
 # A title before a name: "Spokesperson Ned Price", "Secretary Antony Blinken".
 _TITLED = re.compile(
-    r"^(?:(?:Deputy|Principal|Assistant|Under|Press|Acting|Chief|Senior)\s+)*"
+    r"^(?:(?:Deputy|Principal|Assistant|Under|Press|Acting|Chief|Senior|Special|Personal|"
+    r"Presidential)\s+)*"
     r"(?:Spokes(?:person|man|woman)|Secretary|Ambassador|Senator|Minister|Director|"
-    r"Administrator|Chairman|Chairwoman)\s+(?=[A-Z][a-z])"
+    r"Administrator|Chairman|Chairwoman|Envoy|Representative|Coordinator)\s+(?=[A-Z][a-z])"
 )
 
 
