@@ -169,7 +169,7 @@ def test_a_web_address_is_no_entity(enricher):
         "https://careers.state.gov/connect/dir/. For press inquiries, contact the Office of "
         "Press Relations.",
     )
-    found = [e.name for a in enricher.enrich([Article(text=t) for t in texts]) for e in a.entities]
+    found = [name for text in texts for name in entities(enricher, text)]
     assert "Foreign Service" in found
     assert not [n for n in found if "://" in n or "www." in n]
 
@@ -182,9 +182,7 @@ def test_a_title_is_no_organisation(enricher):
         "Germany, Italy, Japan, the United Kingdom and the United States of America and the "
         "High Representative of the European Union.",
     )
-    got = {}
-    for article in enricher.enrich([Article(text=t) for t in texts]):
-        got.update({e.name: e.type for e in article.entities})
+    got = {name: kind for text in texts for name, kind in entities(enricher, text).items()}
     assert got.get("John Kerry") == "person" and got.get("European Union") == "org"
     assert not {"Special Presidential Envoy for Climate", "High Representative"} & set(got)
 
